@@ -1,0 +1,61 @@
+// Sign up, sign in and sign out: accounts and the auth sessions that log them in.
+import { TRPCError } from "@trpc/server";
+import type { z } from "zod";
+import type { Services } from "../services.ts";
+import type { SignInInput, SignUpInput } from "./inputs.ts";
+import type { AuthUser } from "./lucia.ts";
+import { hashPassword, verifyAgainstDecoy, verifyPassword } from "./password.ts";
+
+type AuthServices = Pick<Services, "db" | "lucia" | "config" | "signInLimiter">;
+export type SignedIn = { user: AuthUser; sessionCookie: string };
+
+export const authUserSelect = { id: true, email: true, displayName: true, role: true } as const;
+
+function roleFor(email: string, services: Pick<Services, "config">) {
+  return services.config.ADMIN_EMAILS.includes(email) ? "admin" : "user";
+}
+
+export async function signUp(services: AuthServices, input: z.output<typeof SignUpInput>): Promise<SignedIn> {
+  const { db, lucia } = services;
+  if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
+    throw new TRPCError({ code: "CONFLICT", message: "An account with this email already exists. Sign in instead." });
+  }
+  const user = await db.user.create({
+    data: {
+      email: input.email,
+      displayName: input.displayName,
+      passwordHash: await hashPassword(input.password),
+      role: roleFor(input.email, services),
+    },
+    select: authUserSelect,
+  });
+  const authSession = await lucia.createSession(user.id, {});
+  return { user, sessionCookie: lucia.createSessionCookie(authSession.id).serialize() };
+}
+
+export async function signIn(
+  services: AuthServices,
+  input: z.output<typeof SignInInput>,
+  clientIp: string,
+): Promise<SignedIn> {
+  const { db, lucia, signInLimiter } = services;
+  await signInLimiter.consume(input.email, clientIp);
+  const account = await db.user.findUnique({ where: { email: input.email } });
+  const valid = account
+    ? await verifyPassword(account.passwordHash, input.password)
+    : await verifyAgainstDecoy(input.password);
+  if (!account || !valid) {
+    throw new TRPCError({ code: "UNAUTHORIZED", message: "Wrong email or password." });
+  }
+  await signInLimiter.succeeded(input.email, clientIp);
+  const role = roleFor(account.email, services) === "admin" ? "admin" : account.role;
+  const user = await db.user.update({ where: { id: account.id }, data: { role }, select: authUserSelect });
+  const authSession = await lucia.createSession(user.id, {});
+  return { user, sessionCookie: lucia.createSessionCookie(authSession.id).serialize() };
+}
+
+/** Ends the auth session of this request; returns the cookie that clears it in the browser. */
+export async function signOut(services: Pick<Services, "lucia">, authSessionToken: string | null): Promise<string> {
+  if (authSessionToken) await services.lucia.invalidateSession(authSessionToken);
+  return services.lucia.createBlankSessionCookie().serialize();
+}

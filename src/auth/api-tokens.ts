@@ -1,0 +1,49 @@
+// Personal API tokens for scripts: shown once at creation, stored as SHA-256 only.
+import { randomBytes } from "node:crypto";
+import { TRPCError } from "@trpc/server";
+import type { Db } from "../db/client.ts";
+import { authUserSelect } from "./accounts.ts";
+import { type AuthUser, sha256 } from "./lucia.ts";
+
+export const API_TOKEN_PREFIX = "qrm_";
+const MAX_TOKENS_PER_USER = 20;
+// Recording every use would turn each scripted read into a write.
+const LAST_USED_PRECISION_MS = 60_000;
+
+const tokenView = { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true } as const;
+
+export async function createApiToken(db: Db, userId: string, name: string) {
+  if ((await db.apiToken.count({ where: { userId } })) >= MAX_TOKENS_PER_USER) {
+    throw new TRPCError({
+      code: "CONFLICT",
+      message: `You already have ${MAX_TOKENS_PER_USER} API tokens. Revoke one first.`,
+    });
+  }
+  const token = API_TOKEN_PREFIX + randomBytes(32).toString("base64url");
+  const created = await db.apiToken.create({
+    data: { userId, name, tokenHash: sha256(token), prefix: token.slice(0, API_TOKEN_PREFIX.length + 6) },
+    select: tokenView,
+  });
+  return { ...created, token };
+}
+
+export function listApiTokens(db: Db, userId: string) {
+  return db.apiToken.findMany({ where: { userId }, select: tokenView, orderBy: { createdAt: "desc" } });
+}
+
+export async function revokeApiToken(db: Db, userId: string, tokenId: string): Promise<void> {
+  const { count } = await db.apiToken.deleteMany({ where: { id: tokenId, userId } });
+  if (count === 0) throw new TRPCError({ code: "NOT_FOUND", message: "No such API token." });
+}
+
+export async function userForApiToken(db: Db, token: string, now: Date): Promise<AuthUser | null> {
+  const row = await db.apiToken.findUnique({
+    where: { tokenHash: sha256(token) },
+    select: { id: true, lastUsedAt: true, user: { select: authUserSelect } },
+  });
+  if (!row) return null;
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
+    await db.apiToken.updateMany({ where: { id: row.id }, data: { lastUsedAt: now } });
+  }
+  return row.user;
+}

@@ -1,0 +1,80 @@
+// Lucia over our Prisma client. The cookie holds a random token; the database keeps
+// only its SHA-256, so a leaked database cannot be replayed as logins.
+import { createHash } from "node:crypto";
+import { type Adapter, type DatabaseSession, Lucia, TimeSpan } from "lucia";
+import type { Config } from "../config.ts";
+import type { Db } from "../db/client.ts";
+import type { UserRole } from "../generated/prisma/enums.ts";
+
+export type AuthUser = { id: string; email: string; displayName: string; role: UserRole };
+
+export function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+export const AUTH_COOKIE = "quorum_auth";
+
+export function createLucia(db: Db, config: Config) {
+  return new Lucia(hashedPrismaAdapter(db), {
+    sessionExpiresIn: new TimeSpan(config.AUTH_SESSION_DAYS, "d"),
+    sessionCookie: {
+      name: AUTH_COOKIE,
+      attributes: { sameSite: "lax", secure: config.NODE_ENV === "production" },
+    },
+    getUserAttributes: (attributes) => ({
+      email: attributes.email,
+      displayName: attributes.displayName,
+      role: attributes.role,
+    }),
+  });
+}
+
+declare module "lucia" {
+  interface Register {
+    Lucia: ReturnType<typeof createLucia>;
+    DatabaseUserAttributes: Omit<AuthUser, "id">;
+  }
+}
+
+function hashedPrismaAdapter(db: Db): Adapter {
+  const userFields = { id: true, email: true, displayName: true, role: true } as const;
+  // Lucia hands us the token as the session id; we store and look up its hash.
+  const toDatabaseSession = (id: string, row: { userId: string; expiresAt: Date }): DatabaseSession => ({
+    id,
+    userId: row.userId,
+    expiresAt: row.expiresAt,
+    attributes: {},
+  });
+  return {
+    async getSessionAndUser(token) {
+      const row = await db.authSession.findUnique({
+        where: { id: sha256(token) },
+        include: { user: { select: userFields } },
+      });
+      if (!row) return [null, null];
+      const { id, ...attributes } = row.user;
+      return [toDatabaseSession(token, row), { id, attributes }];
+    },
+    async getUserSessions(userId) {
+      const rows = await db.authSession.findMany({ where: { userId } });
+      return rows.map((row) => toDatabaseSession(row.id, row));
+    },
+    async setSession(session) {
+      await db.authSession.create({
+        data: { id: sha256(session.id), userId: session.userId, expiresAt: session.expiresAt },
+      });
+    },
+    async updateSessionExpiration(token, expiresAt) {
+      await db.authSession.updateMany({ where: { id: sha256(token) }, data: { expiresAt } });
+    },
+    async deleteSession(token) {
+      await db.authSession.deleteMany({ where: { id: sha256(token) } });
+    },
+    async deleteUserSessions(userId) {
+      await db.authSession.deleteMany({ where: { userId } });
+    },
+    async deleteExpiredSessions() {
+      await db.authSession.deleteMany({ where: { expiresAt: { lte: new Date() } } });
+    },
+  };
+}

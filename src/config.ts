@@ -1,0 +1,43 @@
+// Every environment variable Quorum reads, parsed once at start by one zod schema.
+import { z } from "zod";
+
+const commaList = z
+  .string()
+  .default("")
+  .transform((s) =>
+    s
+      .split(",")
+      .map((item) => item.trim().toLowerCase())
+      .filter(Boolean),
+  );
+
+export const ConfigSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^file:/, "DATABASE_URL must be a SQLite file URL such as file:./data/quorum.db")
+    .default("file:./data/quorum.db"),
+  /** Extra origins allowed to send cookie-authenticated mutations (the request's own host always is). */
+  ALLOWED_ORIGINS: commaList,
+  /** Accounts with these emails are admins (checked at sign-up and sign-in). */
+  ADMIN_EMAILS: commaList,
+  HOST_SESSION_CAP: z.coerce.number().int().min(1).max(100).default(3),
+  AUTH_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  SIGN_IN_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+  SIGN_IN_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(50),
+  SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** Behind a reverse proxy, trust X-Forwarded-For for the client's IP (rate limits). */
+  TRUST_PROXY: z.stringbool().default(false),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`Invalid configuration:\n${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data;
+}

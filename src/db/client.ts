@@ -1,0 +1,17 @@
+// Creates the one Prisma client of a process, on the SQLite file named by DATABASE_URL.
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaClient } from "../generated/prisma/client.ts";
+import { serializeQueries } from "./serialized-adapter.ts";
+
+export type Db = PrismaClient;
+/** A Prisma transaction client: what rule functions receive inside `db.$transaction`. */
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+export function createDb(databaseUrl: string): Db {
+  const adapter = serializeQueries(new PrismaBetterSQLite3({ url: databaseUrl }), (connection) =>
+    // WAL lets readers run beside the writer; synchronous=FULL makes every
+    // acknowledged commit survive a crash or power cut.
+    connection.executeScript("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"),
+  );
+  return new PrismaClient({ adapter });
+}

@@ -1,0 +1,56 @@
+// The better-sqlite3 adapter runs every query on one connection, and guards only
+// transactions with its lock: a plain query issued while another request's
+// interactive transaction is open runs *inside* that transaction, and is lost if
+// it rolls back. This wrapper makes every query wait for the open transaction,
+// which is what SQLite (one writer at a time) does anyway.
+import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
+import { Mutex } from "async-mutex";
+
+export function serializeQueries(
+  factory: SqlDriverAdapterFactory,
+  onConnect: (adapter: SqlDriverAdapter) => Promise<void>,
+): SqlDriverAdapterFactory {
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    async connect() {
+      const inner = await factory.connect();
+      await onConnect(inner);
+      return serialized(inner);
+    },
+  };
+}
+
+function serialized(inner: SqlDriverAdapter): SqlDriverAdapter {
+  const lock = new Mutex();
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    queryRaw: (query: SqlQuery) => lock.runExclusive(() => inner.queryRaw(query)),
+    executeRaw: (query: SqlQuery) => lock.runExclusive(() => inner.executeRaw(query)),
+    executeScript: (script: string) => lock.runExclusive(() => inner.executeScript(script)),
+    getConnectionInfo: inner.getConnectionInfo?.bind(inner),
+    dispose: () => inner.dispose(),
+    async startTransaction(isolationLevel) {
+      const release = await lock.acquire();
+      try {
+        return releasingOnEnd(await inner.startTransaction(isolationLevel), release);
+      } catch (error) {
+        release();
+        throw error;
+      }
+    },
+  };
+}
+
+function releasingOnEnd(tx: Transaction, release: () => void): Transaction {
+  return {
+    provider: tx.provider,
+    adapterName: tx.adapterName,
+    options: tx.options,
+    queryRaw: (query) => tx.queryRaw(query),
+    executeRaw: (query) => tx.executeRaw(query),
+    commit: () => tx.commit().finally(release),
+    rollback: () => tx.rollback().finally(release),
+  };
+}

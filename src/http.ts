@@ -1,0 +1,76 @@
+// The HTTP server: the tRPC API under /trpc, /healthz, and the built web client.
+import { existsSync } from "node:fs";
+import http from "node:http";
+import { fileURLToPath } from "node:url";
+import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import sirv from "sirv";
+import { authenticateRequest } from "./auth/request-auth.ts";
+import { appRouter } from "./router.ts";
+import type { Services } from "./services.ts";
+import { createContextInner } from "./trpc.ts";
+
+export const clientDistDir = fileURLToPath(new URL("../dist/client", import.meta.url));
+
+function header(req: http.IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function clientIp(req: http.IncomingMessage, trustProxy: boolean): string {
+  const forwarded = trustProxy ? header(req, "x-forwarded-for")?.split(",")[0]?.trim() : undefined;
+  return forwarded || req.socket.remoteAddress || "unknown";
+}
+
+export function createHttpServer(services: Services): http.Server {
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    basePath: "/trpc/",
+    async createContext({ req, res }) {
+      const auth = await authenticateRequest(services, {
+        method: req.method ?? "GET",
+        host: header(req, "host"),
+        origin: header(req, "origin"),
+        cookie: header(req, "cookie"),
+        authorization: header(req, "authorization"),
+      });
+      const setCookie = (cookie: string) => res.appendHeader("Set-Cookie", cookie);
+      if (auth.cookie) setCookie(auth.cookie);
+      return createContextInner(services, {
+        user: auth.user,
+        authSessionToken: auth.authSessionToken,
+        sameOrigin: auth.sameOrigin,
+        clientIp: clientIp(req, services.config.TRUST_PROXY),
+        setCookie,
+      });
+    },
+    onError({ error, path }) {
+      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
+    },
+  });
+
+  const client = existsSync(clientDistDir)
+    ? sirv(clientDistDir, { single: true, etag: true, gzip: true, brotli: true })
+    : null;
+
+  return http.createServer((req, res) => {
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    if (path.startsWith("/trpc/")) return trpc(req, res);
+    if (path === "/healthz") return healthz(services, res);
+    if (client) return client(req, res, () => notFound(res));
+    notFound(res);
+  });
+}
+
+async function healthz(services: Services, res: http.ServerResponse) {
+  try {
+    await services.db.$queryRaw`SELECT 1`;
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true }));
+  } catch (error) {
+    console.error("healthz: database unreachable", error);
+    res.writeHead(503, { "content-type": "application/json" }).end(JSON.stringify({ ok: false }));
+  }
+}
+
+function notFound(res: http.ServerResponse) {
+  res.writeHead(404, { "content-type": "text/plain" }).end("Not found");
+}

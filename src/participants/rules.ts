@@ -1,0 +1,233 @@
+// Joining and leaving game sessions: seats, the waitlist, roles and characters.
+// Every write that can move a seat holds the session lock (see sessions/lock.ts),
+// so concurrent joins never seat more than maxPlayers players.
+import { TRPCError } from "@trpc/server";
+import type { AuthUser } from "../auth/lucia.ts";
+import type { Db, Tx } from "../db/client.ts";
+import type { ParticipantRole, ParticipantStatus } from "../generated/prisma/enums.ts";
+import { notify } from "../notifications/store.ts";
+import { type LockedGameSession, lockGameSession } from "../sessions/lock.ts";
+import { fillOpenSeats } from "./seats.ts";
+
+export type SeatRole = Exclude<ParticipantRole, "master">;
+
+export const participantView = {
+  id: true,
+  gameSessionId: true,
+  userId: true,
+  role: true,
+  status: true,
+  characterId: true,
+  joinOrder: true,
+  joinedAt: true,
+  leftAt: true,
+  totalTimeMinutes: true,
+  user: { select: { id: true, displayName: true } },
+  character: { select: { id: true, name: true } },
+} as const;
+
+const conflict = (message: string) => new TRPCError({ code: "CONFLICT", message });
+
+/** Everyone who is or was in the session, in join order, with waitlist positions. */
+export async function listParticipants(db: Db, sessionId: string) {
+  const gameSession = await db.gameSession.findUnique({ where: { id: sessionId }, select: { id: true } });
+  if (!gameSession) throw new TRPCError({ code: "NOT_FOUND", message: "No such session." });
+  const rows = await db.participant.findMany({
+    where: { gameSessionId: sessionId },
+    orderBy: { joinOrder: "asc" },
+    select: participantView,
+  });
+  let position = 0;
+  return rows.map((row) => ({ ...row, waitlistPosition: row.status === "waitlisted" ? ++position : null }));
+}
+
+export async function joinGameSession(
+  db: Db,
+  user: AuthUser,
+  sessionId: string,
+  now: Date,
+  options: { role: SeatRole; characterId?: string | null },
+) {
+  if (options.characterId) await assertOwnCharacter(db, user.id, options.characterId);
+  return db.$transaction(async (tx) => {
+    const gameSession = await lockGameSession(tx, sessionId);
+    assertOpen(gameSession);
+    if (gameSession.status !== "scheduled" && !gameSession.allowLateJoin) {
+      throw conflict("This session has started and does not take late joiners.");
+    }
+    await assertNotIn(tx, sessionId, user.id, "You are");
+    return seat(tx, gameSession, user.id, options.role, now, options.characterId ?? null);
+  });
+}
+
+export async function joinGameSessionByCode(
+  db: Db,
+  user: AuthUser,
+  code: string,
+  now: Date,
+  options: { role: SeatRole; characterId?: string | null },
+) {
+  const gameSession = await db.gameSession.findUnique({ where: { joinCode: code }, select: { id: true } });
+  if (!gameSession) throw new TRPCError({ code: "NOT_FOUND", message: "No session has that join code." });
+  return joinGameSession(db, user, gameSession.id, now, options);
+}
+
+export async function leaveGameSession(db: Db, user: AuthUser, sessionId: string, now: Date): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const gameSession = await lockGameSession(tx, sessionId);
+    assertOpen(gameSession);
+    const participant = await findPresent(tx, sessionId, user.id, "You are not in this session.");
+    if (participant.role === "master") throw conflict("You host this session: cancel it rather than leave it.");
+    await vacate(tx, gameSession, participant, now);
+  });
+}
+
+/** The GM adds someone: like joining, but late joins are the GM's call. */
+export async function addParticipant(db: Db, sessionId: string, userId: string, role: SeatRole, now: Date) {
+  const target = await db.user.findUnique({ where: { id: userId }, select: { id: true } });
+  if (!target) throw new TRPCError({ code: "NOT_FOUND", message: "No such user." });
+  return db.$transaction(async (tx) => {
+    const gameSession = await lockGameSession(tx, sessionId);
+    assertOpen(gameSession);
+    await assertNotIn(tx, sessionId, userId, "They are");
+    const participant = await seat(tx, gameSession, userId, role, now, null);
+    await notify(
+      tx,
+      [
+        {
+          userId,
+          type: "participant_added",
+          gameSessionId: sessionId,
+          title: `You were added to "${gameSession.title}".`,
+        },
+      ],
+      now,
+    );
+    return participant;
+  });
+}
+
+export async function removeParticipant(db: Db, sessionId: string, userId: string, now: Date): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const gameSession = await lockGameSession(tx, sessionId);
+    assertOpen(gameSession);
+    const participant = await findPresent(tx, sessionId, userId, "They are not in this session.");
+    if (participant.role === "master") throw conflict("The host cannot be removed from their own session.");
+    await vacate(tx, gameSession, participant, now);
+    await notify(
+      tx,
+      [
+        {
+          userId,
+          type: "participant_removed",
+          gameSessionId: sessionId,
+          title: `You were removed from "${gameSession.title}".`,
+        },
+      ],
+      now,
+    );
+  });
+}
+
+export async function setParticipantCharacter(db: Db, user: AuthUser, sessionId: string, characterId: string | null) {
+  if (characterId) await assertOwnCharacter(db, user.id, characterId);
+  const participant = await findPresent(db, sessionId, user.id, "You are not in this session.");
+  return db.participant.update({ where: { id: participant.id }, data: { characterId }, select: participantView });
+}
+
+/** Moves someone between player and observer; a new player without a seat joins the waitlist. */
+export async function setParticipantRole(db: Db, sessionId: string, userId: string, role: SeatRole, now: Date) {
+  return db.$transaction(async (tx) => {
+    const gameSession = await lockGameSession(tx, sessionId);
+    assertOpen(gameSession);
+    const participant = await findPresent(tx, sessionId, userId, "They are not in this session.");
+    if (participant.role === "master") throw conflict("The host's role cannot be changed.");
+    if (participant.role === role) {
+      return tx.participant.findUniqueOrThrow({ where: { id: participant.id }, select: participantView });
+    }
+    const playerCount =
+      participant.role === "player" && participant.status === "joined"
+        ? await freeSeat(tx, gameSession, now)
+        : gameSession.playerCount;
+    return seat(tx, { ...gameSession, playerCount }, userId, role, now, participant.characterId);
+  });
+}
+
+// --- the pieces the rules above share ---------------------------------------
+
+function assertOpen(gameSession: LockedGameSession): void {
+  if (gameSession.status === "completed") throw conflict("This session is over.");
+  if (gameSession.status === "cancelled") throw conflict("This session was cancelled.");
+}
+
+async function assertNotIn(tx: Tx, sessionId: string, userId: string, who: "You are" | "They are") {
+  const existing = await tx.participant.findUnique({
+    where: { gameSessionId_userId: { gameSessionId: sessionId, userId } },
+    select: { status: true },
+  });
+  if (existing?.status === "joined") throw conflict(`${who} already in this session.`);
+  if (existing?.status === "waitlisted") throw conflict(`${who} already on this session's waitlist.`);
+}
+
+async function findPresent(db: Db | Tx, sessionId: string, userId: string, notInMessage: string) {
+  const participant = await db.participant.findUnique({
+    where: { gameSessionId_userId: { gameSessionId: sessionId, userId } },
+    select: { id: true, role: true, status: true, characterId: true },
+  });
+  if (!participant || participant.status === "left") throw conflict(notInMessage);
+  return participant;
+}
+
+async function assertOwnCharacter(db: Db, userId: string, characterId: string): Promise<void> {
+  const character = await db.character.findUnique({ where: { id: characterId }, select: { ownerId: true } });
+  if (!character) throw new TRPCError({ code: "NOT_FOUND", message: "No such character." });
+  if (character.ownerId !== userId) throw new TRPCError({ code: "FORBIDDEN", message: "That character is not yours." });
+}
+
+/** Gives `userId` a seat if one is free, else a place at the end of the waitlist. */
+async function seat(
+  tx: Tx,
+  gameSession: LockedGameSession,
+  userId: string,
+  role: SeatRole,
+  now: Date,
+  characterId: string | null,
+) {
+  const takesSeat = role === "player" && gameSession.playerCount < gameSession.maxPlayers;
+  const status: ParticipantStatus = role === "observer" || takesSeat ? "joined" : "waitlisted";
+  if (takesSeat) {
+    await tx.gameSession.update({ where: { id: gameSession.id }, data: { playerCount: { increment: 1 } } });
+  }
+  // The session's version is unique per locked transaction: it orders the waitlist.
+  const fields = { role, status, characterId, joinOrder: gameSession.version, joinedAt: now, leftAt: null };
+  const participant = await tx.participant.upsert({
+    where: { gameSessionId_userId: { gameSessionId: gameSession.id, userId } },
+    create: { gameSessionId: gameSession.id, userId, ...fields },
+    update: fields,
+    select: participantView,
+  });
+  const waitlistPosition =
+    status === "waitlisted"
+      ? await tx.participant.count({
+          where: { gameSessionId: gameSession.id, status: "waitlisted", joinOrder: { lte: participant.joinOrder } },
+        })
+      : null;
+  return { ...participant, waitlistPosition };
+}
+
+async function vacate(
+  tx: Tx,
+  gameSession: LockedGameSession,
+  participant: { id: string; role: ParticipantRole; status: ParticipantStatus },
+  now: Date,
+): Promise<void> {
+  await tx.participant.update({ where: { id: participant.id }, data: { status: "left", leftAt: now } });
+  if (participant.role === "player" && participant.status === "joined") await freeSeat(tx, gameSession, now);
+}
+
+/** Gives up one player seat and hands it on; returns the session's new player count. */
+async function freeSeat(tx: Tx, gameSession: LockedGameSession, now: Date): Promise<number> {
+  const playerCount = gameSession.playerCount - 1;
+  await tx.gameSession.update({ where: { id: gameSession.id }, data: { playerCount } });
+  return fillOpenSeats(tx, { ...gameSession, playerCount }, now);
+}

@@ -1,0 +1,39 @@
+// Seats: who gets one when one frees. Callers hold the session lock (lockGameSession).
+import type { Tx } from "../db/client.ts";
+import { notify } from "../notifications/store.ts";
+import type { LockedGameSession } from "../sessions/lock.ts";
+
+const OPEN_STATUSES = new Set(["scheduled", "active", "paused"]);
+
+/**
+ * Promotes waitlisted players, first come first served, into the seats that are
+ * free, and tells each of them. Returns the session's new player count.
+ */
+export async function fillOpenSeats(tx: Tx, gameSession: LockedGameSession, now: Date): Promise<number> {
+  const free = gameSession.maxPlayers - gameSession.playerCount;
+  if (free <= 0 || !OPEN_STATUSES.has(gameSession.status)) return gameSession.playerCount;
+  const promoted = await tx.participant.findMany({
+    where: { gameSessionId: gameSession.id, role: "player", status: "waitlisted" },
+    orderBy: { joinOrder: "asc" },
+    take: free,
+    select: { id: true, userId: true },
+  });
+  if (promoted.length === 0) return gameSession.playerCount;
+  await tx.participant.updateMany({
+    where: { id: { in: promoted.map((p) => p.id) } },
+    data: { status: "joined" },
+  });
+  const playerCount = gameSession.playerCount + promoted.length;
+  await tx.gameSession.update({ where: { id: gameSession.id }, data: { playerCount } });
+  await notify(
+    tx,
+    promoted.map((p) => ({
+      userId: p.userId,
+      type: "waitlist_promoted" as const,
+      gameSessionId: gameSession.id,
+      title: `A seat opened: you are in "${gameSession.title}".`,
+    })),
+    now,
+  );
+  return playerCount;
+}

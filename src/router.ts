@@ -1,0 +1,14 @@
+// The one API: every caller (web client, scripts) imports only `type AppRouter`.
+import { apiTokenRouter, authRouter } from "./auth/router.ts";
+import { participantRouter } from "./participants/router.ts";
+import { sessionRouter } from "./sessions/router.ts";
+import { router } from "./trpc.ts";
+
+export const appRouter = router({
+  auth: authRouter,
+  apiToken: apiTokenRouter,
+  session: sessionRouter,
+  participant: participantRouter,
+});
+
+export type AppRouter = typeof appRouter;

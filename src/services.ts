@@ -1,0 +1,19 @@
+// The long-lived parts a request works with, created once in main.ts (or per test file).
+import type { Lucia } from "lucia";
+import { createLucia } from "./auth/lucia.ts";
+import { createSignInLimiter, type SignInLimiter } from "./auth/sign-in-limiter.ts";
+import type { Config } from "./config.ts";
+import type { Db } from "./db/client.ts";
+
+export type Services = {
+  db: Db;
+  config: Config;
+  lucia: Lucia;
+  signInLimiter: SignInLimiter;
+  /** The clock every rule reads; tests replace it. */
+  now: () => Date;
+};
+
+export function createServices(db: Db, config: Config, now: () => Date = () => new Date()): Services {
+  return { db, config, now, lucia: createLucia(db, config), signInLimiter: createSignInLimiter(config) };
+}

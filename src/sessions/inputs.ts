@@ -1,0 +1,81 @@
+// Inputs of the game-session procedures; the web client's forms validate with the same schemas.
+import { z } from "zod";
+
+export const Id = z.string().min(1, { message: "Required." }).max(64);
+
+// Far-off dates are typos, not plans.
+const Moment = z
+  .date({ message: "Expected a date and time." })
+  .min(new Date("2000-01-01T00:00:00Z"), { message: "Too far in the past." })
+  .max(new Date("2100-01-01T00:00:00Z"), { message: "Too far in the future." });
+
+export const GAME_SESSION_STATUSES = ["scheduled", "active", "paused", "completed", "cancelled"] as const;
+export const GameSessionStatusInput = z.enum(GAME_SESSION_STATUSES);
+
+const SessionFields = z.object({
+  title: z.string().trim().min(1, { message: "Give the session a title." }).max(120),
+  description: z.string().max(5000).default(""),
+  venueId: Id.nullable().optional(),
+  startsAt: Moment,
+  endsAt: Moment.nullable().optional(),
+  minPlayers: z.number().int().min(1).max(100).default(2),
+  maxPlayers: z.number().int().min(1).max(100).default(6),
+  allowLateJoin: z.boolean().default(false),
+  voiceChannelId: z.string().trim().max(200).nullable().optional(),
+});
+
+function checkTimesAndSeats(
+  value: { startsAt?: Date; endsAt?: Date | null; minPlayers?: number; maxPlayers?: number },
+  ctx: z.RefinementCtx,
+) {
+  if (value.startsAt && value.endsAt && value.endsAt <= value.startsAt) {
+    ctx.addIssue({ code: "custom", path: ["endsAt"], message: "The end must come after the start." });
+  }
+  if (value.minPlayers !== undefined && value.maxPlayers !== undefined && value.minPlayers > value.maxPlayers) {
+    ctx.addIssue({ code: "custom", path: ["minPlayers"], message: "Minimum players cannot exceed maximum players." });
+  }
+}
+
+export const SessionCreateInput = SessionFields.extend({ campaignId: Id.nullable().optional() }).superRefine(
+  checkTimesAndSeats,
+);
+
+export const SessionUpdateInput = SessionFields.partial()
+  .extend({
+    sessionId: Id,
+    // Without these, .partial() would still fill in the defaults and overwrite.
+    description: z.string().max(5000).optional(),
+    minPlayers: z.number().int().min(1).max(100).optional(),
+    maxPlayers: z.number().int().min(1).max(100).optional(),
+    allowLateJoin: z.boolean().optional(),
+  })
+  .superRefine(checkTimesAndSeats);
+
+export const SessionIdInput = z.object({ sessionId: Id });
+
+export const SessionCancelInput = z.object({
+  sessionId: Id,
+  reason: z.string().trim().min(1).max(500).optional(),
+});
+
+export const JoinCodeInput = z.object({
+  code: z
+    .string()
+    .trim()
+    .min(1, { message: "Enter a join code." })
+    .max(32)
+    .transform((code) => code.toUpperCase()),
+});
+
+export const SessionListInput = z.object({
+  campaignId: Id.optional(),
+  venueId: Id.optional(),
+  from: Moment.optional(),
+  to: Moment.optional(),
+  status: z.array(GameSessionStatusInput).min(1).max(5).optional(),
+  openSeats: z.boolean().optional(),
+  mine: z.boolean().optional(),
+  limit: z.number().int().min(1).max(100).default(20),
+  /** The id of the last session of the previous page. */
+  cursor: Id.nullish(),
+});

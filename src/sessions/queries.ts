@@ -1,0 +1,89 @@
+// Reading game sessions: the list with its filters and pages, one session, by join code.
+// Every read goes through one of two select shapes, so GM notes and join codes
+// reach only the host GM and admins.
+import { TRPCError } from "@trpc/server";
+import type { z } from "zod";
+import type { AuthUser } from "../auth/lucia.ts";
+import type { Db } from "../db/client.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+import { canManageSession } from "./access.ts";
+import type { SessionListInput } from "./inputs.ts";
+
+export const gameSessionView = {
+  id: true,
+  title: true,
+  description: true,
+  status: true,
+  startsAt: true,
+  endsAt: true,
+  minPlayers: true,
+  maxPlayers: true,
+  playerCount: true,
+  allowLateJoin: true,
+  startedAt: true,
+  endedAt: true,
+  durationMinutes: true,
+  cancelledAt: true,
+  cancelReason: true,
+  summary: true,
+  voiceChannelId: true,
+  createdAt: true,
+  updatedAt: true,
+  hostId: true,
+  host: { select: { id: true, displayName: true } },
+  campaign: { select: { id: true, title: true } },
+  venue: { select: { id: true, name: true, address: true, onlineUrl: true } },
+  _count: { select: { participants: { where: { status: "waitlisted" } } } },
+} satisfies Prisma.GameSessionSelect;
+
+/** What the host GM and admins see in addition. */
+const managerView = { ...gameSessionView, gmNotes: true, joinCode: true } satisfies Prisma.GameSessionSelect;
+
+type Row = Prisma.GameSessionGetPayload<{ select: typeof gameSessionView }>;
+
+function present<T extends Row>({ _count, ...row }: T) {
+  return { ...row, waitlistCount: _count.participants, openSeats: Math.max(0, row.maxPlayers - row.playerCount) };
+}
+
+export async function listGameSessions(db: Db, viewer: AuthUser, input: z.output<typeof SessionListInput>) {
+  const where: Prisma.GameSessionWhereInput = {
+    campaignId: input.campaignId,
+    venueId: input.venueId,
+    startsAt: input.from || input.to ? { gte: input.from, lt: input.to } : undefined,
+    status: input.status ? { in: input.status } : undefined,
+    // Compares two columns of the row: the denormalized count against the cap.
+    playerCount: input.openSeats ? { lt: db.gameSession.fields.maxPlayers } : undefined,
+    OR: input.mine
+      ? [
+          { hostId: viewer.id },
+          { participants: { some: { userId: viewer.id, status: { in: ["joined", "waitlisted"] } } } },
+        ]
+      : undefined,
+  };
+  const rows = await db.gameSession.findMany({
+    where,
+    select: gameSessionView,
+    orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+    take: input.limit + 1,
+    ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
+  });
+  const page = rows.slice(0, input.limit);
+  return {
+    items: page.map(present),
+    nextCursor: rows.length > input.limit ? (page.at(-1)?.id ?? null) : null,
+  };
+}
+
+export async function getGameSession(db: Db, viewer: AuthUser, sessionId: string) {
+  const row = await db.gameSession.findUnique({ where: { id: sessionId }, select: managerView });
+  if (!row) throw new TRPCError({ code: "NOT_FOUND", message: "No such session." });
+  const { gmNotes, joinCode, ...visible } = row;
+  const secrets = canManageSession(viewer, row) ? { gmNotes, joinCode } : { gmNotes: null, joinCode: null };
+  return { ...present(visible), ...secrets };
+}
+
+export async function getGameSessionByJoinCode(db: Db, viewer: AuthUser, code: string) {
+  const row = await db.gameSession.findUnique({ where: { joinCode: code }, select: { id: true } });
+  if (!row) throw new TRPCError({ code: "NOT_FOUND", message: "No session has that join code." });
+  return getGameSession(db, viewer, row.id);
+}

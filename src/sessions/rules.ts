@@ -1,0 +1,216 @@
+// Game-session rules: scheduling, the host cap, edits, deletion and the status machine.
+import { TRPCError } from "@trpc/server";
+import type { z } from "zod";
+import type { AuthUser } from "../auth/lucia.ts";
+import type { Db, Tx } from "../db/client.ts";
+import type { GameSessionStatus } from "../generated/prisma/enums.ts";
+import { notify } from "../notifications/store.ts";
+import { fillOpenSeats } from "../participants/seats.ts";
+import type { SessionCreateInput, SessionUpdateInput } from "./inputs.ts";
+import { newJoinCode } from "./join-code.ts";
+import { type LockedGameSession, lockGameSession } from "./lock.ts";
+
+/** Statuses that count toward the host cap and that can still change. */
+export const OPEN_STATUSES: GameSessionStatus[] = ["scheduled", "active", "paused"];
+
+const conflict = (message: string) => new TRPCError({ code: "CONFLICT", message });
+const minutesBetween = (from: Date, to: Date) => Math.max(0, Math.round((to.getTime() - from.getTime()) / 60_000));
+
+export async function createGameSession(
+  db: Db,
+  host: AuthUser,
+  input: z.output<typeof SessionCreateInput>,
+  now: Date,
+  hostCap: number,
+) {
+  if (input.startsAt <= now) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: "startsAt: The session must start in the future." });
+  }
+  if (input.campaignId) await assertMayScheduleInCampaign(db, host, input.campaignId);
+  if (input.venueId) await assertVenueExists(db, input.venueId);
+  return db.$transaction(async (tx) => {
+    // Touching the host's row first serializes their concurrent creations, so two
+    // at once cannot both slip under the cap.
+    await tx.user.update({ where: { id: host.id }, data: { updatedAt: now } });
+    const open = await tx.gameSession.count({ where: { hostId: host.id, status: { in: OPEN_STATUSES } } });
+    if (open >= hostCap) {
+      throw conflict(
+        `You already host ${open} upcoming or running sessions (the limit is ${hostCap}). End or cancel one first.`,
+      );
+    }
+    const created = await tx.gameSession.create({
+      data: { ...input, hostId: host.id, joinCode: newJoinCode(), version: 1, createdAt: now },
+      select: { id: true },
+    });
+    await tx.participant.create({
+      data: {
+        gameSessionId: created.id,
+        userId: host.id,
+        role: "master",
+        status: "joined",
+        joinOrder: 0,
+        joinedAt: now,
+      },
+    });
+    return created;
+  });
+}
+
+export async function updateGameSession(db: Db, input: z.output<typeof SessionUpdateInput>, now: Date) {
+  const { sessionId, ...changes } = input;
+  if (changes.venueId) await assertVenueExists(db, changes.venueId);
+  await db.$transaction(async (tx) => {
+    const gameSession = await lockGameSession(tx, sessionId);
+    assertNotFinal(gameSession, "edited");
+    const current = await tx.gameSession.findUniqueOrThrow({
+      where: { id: sessionId },
+      select: { startsAt: true, endsAt: true },
+    });
+    const startsAt = changes.startsAt ?? current.startsAt;
+    const endsAt = changes.endsAt === undefined ? current.endsAt : changes.endsAt;
+    const minPlayers = changes.minPlayers ?? gameSession.minPlayers;
+    const maxPlayers = changes.maxPlayers ?? gameSession.maxPlayers;
+    if (changes.startsAt && gameSession.status === "scheduled" && changes.startsAt <= now) {
+      throw new TRPCError({ code: "BAD_REQUEST", message: "startsAt: The session must start in the future." });
+    }
+    if (endsAt && endsAt <= startsAt) {
+      throw new TRPCError({ code: "BAD_REQUEST", message: "endsAt: The end must come after the start." });
+    }
+    if (minPlayers > maxPlayers) {
+      throw new TRPCError({
+        code: "BAD_REQUEST",
+        message: "minPlayers: Minimum players cannot exceed maximum players.",
+      });
+    }
+    if (maxPlayers < gameSession.playerCount) {
+      throw conflict(
+        `${gameSession.playerCount} players have joined; remove some before lowering the maximum to ${maxPlayers}.`,
+      );
+    }
+    await tx.gameSession.update({ where: { id: sessionId }, data: { ...changes, updatedAt: now } });
+    await fillOpenSeats(tx, { ...gameSession, maxPlayers }, now);
+  });
+}
+
+/** Only sessions nobody else depends on can be deleted: cancel the others, so players hear of it. */
+export async function deleteGameSession(db: Db, sessionId: string): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const gameSession = await lockGameSession(tx, sessionId);
+    if (gameSession.status !== "scheduled" && gameSession.status !== "cancelled") {
+      throw conflict("A session that has started keeps its record and cannot be deleted.");
+    }
+    if (gameSession.status === "scheduled") {
+      const others = await tx.participant.count({
+        where: { gameSessionId: sessionId, role: { not: "master" }, status: { not: "left" } },
+      });
+      if (others > 0) throw conflict("People have joined this session: cancel it instead, so they are told.");
+    }
+    await tx.gameSession.delete({ where: { id: sessionId } });
+  });
+}
+
+// --- the status machine -------------------------------------------------------
+
+export type StatusAction = "start" | "pause" | "resume" | "end" | "cancel";
+
+/** Which statuses each action leaves from, and where it goes. Completed and cancelled are final. */
+export const TRANSITIONS: Record<StatusAction, { from: GameSessionStatus[]; to: GameSessionStatus }> = {
+  start: { from: ["scheduled"], to: "active" },
+  pause: { from: ["active"], to: "paused" },
+  resume: { from: ["paused"], to: "active" },
+  end: { from: ["active", "paused"], to: "completed" },
+  cancel: { from: ["scheduled", "active", "paused"], to: "cancelled" },
+};
+
+export async function changeGameSessionStatus(
+  db: Db,
+  actor: AuthUser,
+  sessionId: string,
+  action: StatusAction,
+  now: Date,
+  cancelReason?: string,
+) {
+  return db.$transaction(async (tx) => {
+    const gameSession = await lockGameSession(tx, sessionId);
+    const { from, to } = TRANSITIONS[action];
+    if (!from.includes(gameSession.status)) {
+      throw conflict(`Cannot ${action} a session that is ${gameSession.status}.`);
+    }
+    const updated = await tx.gameSession.update({
+      where: { id: sessionId },
+      data: { status: to, updatedAt: now, ...statusFields(action, gameSession, now, cancelReason) },
+      select: {
+        id: true,
+        status: true,
+        startedAt: true,
+        endedAt: true,
+        durationMinutes: true,
+        cancelledAt: true,
+        cancelReason: true,
+      },
+    });
+    if (action === "start" || action === "cancel") await tellParticipants(tx, gameSession, actor, action, now);
+    return updated;
+  });
+}
+
+function statusFields(action: StatusAction, s: LockedGameSession, now: Date, cancelReason?: string) {
+  const pausedSoFar = s.pausedMinutes + (s.pausedAt ? minutesBetween(s.pausedAt, now) : 0);
+  switch (action) {
+    case "start":
+      return { startedAt: now };
+    case "pause":
+      return { pausedAt: now };
+    case "resume":
+      return { pausedAt: null, pausedMinutes: pausedSoFar };
+    case "end":
+      return {
+        endedAt: now,
+        pausedAt: null,
+        pausedMinutes: pausedSoFar,
+        durationMinutes: Math.max(0, minutesBetween(s.startedAt ?? now, now) - pausedSoFar),
+      };
+    case "cancel":
+      return { cancelledAt: now, pausedAt: null, cancelReason: cancelReason ?? "cancelled_by_gm" };
+  }
+}
+
+async function tellParticipants(tx: Tx, s: LockedGameSession, actor: AuthUser, action: "start" | "cancel", now: Date) {
+  const participants = await tx.participant.findMany({
+    where: { gameSessionId: s.id, status: { in: ["joined", "waitlisted"] }, userId: { not: actor.id } },
+    select: { userId: true },
+  });
+  await notify(
+    tx,
+    participants.map(({ userId }) =>
+      action === "start"
+        ? { userId, type: "session_started" as const, gameSessionId: s.id, title: `"${s.title}" has started.` }
+        : { userId, type: "session_cancelled" as const, gameSessionId: s.id, title: `"${s.title}" was cancelled.` },
+    ),
+    now,
+  );
+}
+
+function assertNotFinal(gameSession: LockedGameSession, verb: string): void {
+  if (gameSession.status === "completed" || gameSession.status === "cancelled") {
+    throw conflict(`A ${gameSession.status} session cannot be ${verb}.`);
+  }
+}
+
+async function assertMayScheduleInCampaign(db: Db, user: AuthUser, campaignId: string): Promise<void> {
+  const campaign = await db.campaign.findUnique({
+    where: { id: campaignId },
+    select: { gmId: true, archivedAt: true },
+  });
+  if (!campaign) throw new TRPCError({ code: "NOT_FOUND", message: "No such campaign." });
+  if (campaign.gmId !== user.id && user.role !== "admin") {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Only the campaign's GM may schedule its sessions." });
+  }
+  if (campaign.archivedAt) throw conflict("This campaign is archived.");
+}
+
+async function assertVenueExists(db: Db, venueId: string): Promise<void> {
+  if (!(await db.venue.findUnique({ where: { id: venueId }, select: { id: true } }))) {
+    throw new TRPCError({ code: "NOT_FOUND", message: "No such venue." });
+  }
+}

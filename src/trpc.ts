@@ -1,0 +1,113 @@
+// tRPC setup: the context, the error shape, and the ladder of procedure builders
+// (public -> signed in -> admin; "GM of this session" narrows by input).
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError, z } from "zod";
+import type { AuthUser } from "./auth/lucia.ts";
+import { Prisma } from "./generated/prisma/client.ts";
+import type { Services } from "./services.ts";
+import { canManageSession } from "./sessions/access.ts";
+import { Id } from "./sessions/inputs.ts";
+
+export type Context = Services & {
+  user: AuthUser | null;
+  /** The token of the auth session that authenticated this request, if a cookie did. */
+  authSessionToken: string | null;
+  clientIp: string;
+  /** False when a browser sent this request from another origin (CSRF). */
+  sameOrigin: boolean;
+  setCookie: (serializedCookie: string) => void;
+};
+
+/** Builds a context without HTTP, for tests and server-side calls. */
+export function createContextInner(services: Services, opts: Partial<Omit<Context, keyof Services>> = {}): Context {
+  return {
+    ...services,
+    user: opts.user ?? null,
+    authSessionToken: opts.authSessionToken ?? null,
+    clientIp: opts.clientIp ?? "127.0.0.1",
+    sameOrigin: opts.sameOrigin ?? true,
+    setCookie: opts.setCookie ?? (() => {}),
+  };
+}
+
+function describeZodError(error: ZodError): string {
+  return error.issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`).join("; ");
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const zodError = error.cause instanceof ZodError ? error.cause : null;
+    return {
+      ...shape,
+      message: zodError ? describeZodError(zodError) : shape.message,
+      data: { ...shape.data, fieldErrors: zodError ? z.flattenError(zodError).fieldErrors : null },
+    };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+// The database's own guards (unique keys, foreign keys, missing rows) surface as
+// typed refusals rather than 500s.
+const databaseErrorsAsRefusals = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof Prisma.PrismaClientKnownRequestError) {
+    const refusal = refusalFor(result.error.cause);
+    if (refusal) throw refusal;
+  }
+  return result;
+});
+
+function refusalFor(error: Prisma.PrismaClientKnownRequestError): TRPCError | null {
+  switch (error.code) {
+    case "P2002":
+      return new TRPCError({ code: "CONFLICT", message: "That already exists.", cause: error });
+    case "P2003":
+      return new TRPCError({
+        code: "BAD_REQUEST",
+        message: "That refers to something that does not exist.",
+        cause: error,
+      });
+    case "P2025":
+      return new TRPCError({ code: "NOT_FOUND", message: "Not found.", cause: error });
+    default:
+      return null;
+  }
+}
+
+const refuseCrossOriginMutations = t.middleware(({ ctx, type, next }) => {
+  if (type === "mutation" && !ctx.sameOrigin) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Cross-origin request refused." });
+  }
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(databaseErrorsAsRefusals).use(refuseCrossOriginMutations);
+
+export const signedInProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first." });
+  return next({ ctx: { user: ctx.user } });
+});
+
+export const adminProcedure = signedInProcedure.use(({ ctx, next }) => {
+  if (ctx.user.role !== "admin") throw new TRPCError({ code: "FORBIDDEN", message: "Only admins may do that." });
+  return next();
+});
+
+/** For procedures whose input names a `sessionId` that only its host GM or an admin may manage. */
+export const sessionGmProcedure = signedInProcedure
+  .input(z.object({ sessionId: Id }))
+  .use(async ({ ctx, input, next }) => {
+    const gameSession = await ctx.db.gameSession.findUnique({
+      where: { id: input.sessionId },
+      select: { id: true, hostId: true, status: true },
+    });
+    if (!gameSession) throw new TRPCError({ code: "NOT_FOUND", message: "No such session." });
+    if (!canManageSession(ctx.user, gameSession)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: "Only the session's GM or an admin may do that." });
+    }
+    return next({ ctx: { gameSession } });
+  });

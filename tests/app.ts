@@ -1,0 +1,112 @@
+// A real Quorum for one test file: its own SQLite copy of the migrated template,
+// a settable clock, callers acting as any user, and `given` to set the scene.
+import { randomUUID } from "node:crypto";
+import { copyFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { hash } from "@node-rs/argon2";
+import type { AuthUser } from "../src/auth/lucia.ts";
+import { type Config, loadConfig } from "../src/config.ts";
+import { createDb } from "../src/db/client.ts";
+import { createHttpServer } from "../src/http.ts";
+import { joinGameSession, type SeatRole } from "../src/participants/rules.ts";
+import { appRouter } from "../src/router.ts";
+import { createServices } from "../src/services.ts";
+import { createGameSession } from "../src/sessions/rules.ts";
+import { createCallerFactory, createContextInner } from "../src/trpc.ts";
+import { templateDbFile, testTmpDir } from "./setup/paths.ts";
+
+export const TEST_PASSWORD = "correct horse battery staple";
+let passwordHash: Promise<string> | undefined;
+
+const HOUR = 3_600_000;
+const createCaller = createCallerFactory(appRouter);
+
+export function createTestApp(overrides: Partial<Record<keyof Config, string>> = {}) {
+  const file = `${testTmpDir}/${randomUUID()}.db`;
+  copyFileSync(templateDbFile, file);
+  const config = loadConfig({ NODE_ENV: "test", DATABASE_URL: `file:${file}`, ...overrides });
+  const db = createDb(config.DATABASE_URL);
+  const clock = { now: new Date("2026-03-14T18:00:00Z") };
+  const services = createServices(db, config, () => clock.now);
+  let users = 0;
+
+  /** Calls procedures in-process, as `user` (or anonymously), through the real router and middleware. */
+  const as = (user: AuthUser | null) => createCaller(createContextInner(services, { user }));
+
+  const given = {
+    async user(options: { role?: "user" | "admin"; name?: string } = {}): Promise<AuthUser> {
+      passwordHash ??= hash(TEST_PASSWORD);
+      users += 1;
+      const name = options.name ?? `User ${users}`;
+      return db.user.create({
+        data: {
+          email: `user${users}-${randomUUID().slice(0, 8)}@example.test`,
+          displayName: name,
+          passwordHash: await passwordHash,
+          role: options.role ?? "user",
+        },
+        select: { id: true, email: true, displayName: true, role: true },
+      });
+    },
+    async users(count: number): Promise<AuthUser[]> {
+      const created: AuthUser[] = [];
+      for (let i = 0; i < count; i++) created.push(await given.user());
+      return created;
+    },
+    /** A scheduled session, starting in `startsInHours` (default 48), hosted by a new GM unless given. */
+    async session(
+      options: { host?: AuthUser; seats?: number; minPlayers?: number; allowLateJoin?: boolean; startsInHours?: number } = {},
+    ) {
+      const host = options.host ?? (await given.user({ name: "GM" }));
+      const seats = options.seats ?? 6;
+      const { id } = await createGameSession(
+        db,
+        host,
+        {
+          title: "The Sunless Citadel",
+          description: "",
+          startsAt: new Date(clock.now.getTime() + (options.startsInHours ?? 48) * HOUR),
+          minPlayers: Math.min(options.minPlayers ?? 2, seats),
+          maxPlayers: seats,
+          allowLateJoin: options.allowLateJoin ?? false,
+        },
+        clock.now,
+        config.HOST_SESSION_CAP,
+      );
+      return { id, host };
+    },
+    async join(sessionId: string, user: AuthUser, role: SeatRole = "player") {
+      return joinGameSession(db, user, sessionId, clock.now, { role });
+    },
+  };
+
+  return {
+    db,
+    config,
+    services,
+    clock,
+    as,
+    given,
+    advance(ms: number) {
+      clock.now = new Date(clock.now.getTime() + ms);
+    },
+    /** Starts the real HTTP server on a free port. */
+    async listen() {
+      const server = createHttpServer(services);
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      const { port } = server.address() as AddressInfo;
+      return {
+        url: `http://127.0.0.1:${port}`,
+        close: () =>
+          new Promise<void>((resolve) => {
+            server.closeAllConnections();
+            server.close(() => resolve());
+          }),
+      };
+    },
+    close: () => db.$disconnect(),
+  };
+}
+
+export type TestApp = ReturnType<typeof createTestApp>;
+export { HOUR };
