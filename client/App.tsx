@@ -53,12 +53,7 @@ function SignInForm() {
       </label>
       <label>
         Password{" "}
-        <input
-          name="password"
-          type="password"
-          value={password()}
-          onInput={(e) => setPassword(e.currentTarget.value)}
-        />
+        <input name="password" type="password" value={password()} onInput={(e) => setPassword(e.currentTarget.value)} />
       </label>
       <button type="submit" disabled={submit.isPending}>
         {creating() ? "Create account" : "Sign in"}

@@ -41,7 +41,6 @@ const t = initTRPC.context<Context>().create({
     const zodError = error.cause instanceof ZodError ? error.cause : null;
     return {
       ...shape,
-      message: zodError ? describeZodError(zodError) : shape.message,
       data: { ...shape.data, fieldErrors: zodError ? z.flattenError(zodError).fieldErrors : null },
     };
   },
@@ -50,12 +49,18 @@ const t = initTRPC.context<Context>().create({
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-// The database's own guards (unique keys, foreign keys, missing rows) surface as
-// typed refusals rather than 500s.
-const databaseErrorsAsRefusals = t.middleware(async ({ next }) => {
+// Every refusal leaves here as a typed error with a message for humans: zod's
+// issues become "field: problem", and the database's own guards (unique keys,
+// foreign keys, missing rows) become refusals rather than 500s.
+const refusalsForHumans = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof Prisma.PrismaClientKnownRequestError) {
-    const refusal = refusalFor(result.error.cause);
+  if (result.ok) return result;
+  const { cause } = result.error;
+  if (cause instanceof ZodError && result.error.code === "BAD_REQUEST") {
+    throw new TRPCError({ code: "BAD_REQUEST", message: describeZodError(cause), cause });
+  }
+  if (cause instanceof Prisma.PrismaClientKnownRequestError) {
+    const refusal = refusalFor(cause);
     if (refusal) throw refusal;
   }
   return result;
@@ -85,7 +90,7 @@ const refuseCrossOriginMutations = t.middleware(({ ctx, type, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(databaseErrorsAsRefusals).use(refuseCrossOriginMutations);
+export const publicProcedure = t.procedure.use(refusalsForHumans).use(refuseCrossOriginMutations);
 
 export const signedInProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first." });

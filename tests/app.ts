@@ -31,7 +31,8 @@ export function createTestApp(overrides: Partial<Record<keyof Config, string>> =
   let users = 0;
 
   /** Calls procedures in-process, as `user` (or anonymously), through the real router and middleware. */
-  const as = (user: AuthUser | null) => createCaller(createContextInner(services, { user }));
+  const as = (user: AuthUser | null, request: { clientIp?: string } = {}) =>
+    createCaller(createContextInner(services, { user, ...request }));
 
   const given = {
     async user(options: { role?: "user" | "admin"; name?: string } = {}): Promise<AuthUser> {
@@ -55,7 +56,13 @@ export function createTestApp(overrides: Partial<Record<keyof Config, string>> =
     },
     /** A scheduled session, starting in `startsInHours` (default 48), hosted by a new GM unless given. */
     async session(
-      options: { host?: AuthUser; seats?: number; minPlayers?: number; allowLateJoin?: boolean; startsInHours?: number } = {},
+      options: {
+        host?: AuthUser;
+        seats?: number;
+        minPlayers?: number;
+        allowLateJoin?: boolean;
+        startsInHours?: number;
+      } = {},
     ) {
       const host = options.host ?? (await given.user({ name: "GM" }));
       const seats = options.seats ?? 6;

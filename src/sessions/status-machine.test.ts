@@ -37,7 +37,11 @@ describe("the status machine", () => {
           const result = await gm.session[action]({ sessionId: id });
           expect(result.status).toBe(TRANSITIONS[action].to);
         } else {
-          await expectRefusal(gm.session[action]({ sessionId: id }), "CONFLICT", `Cannot ${action} a session that is ${from}`);
+          await expectRefusal(
+            gm.session[action]({ sessionId: id }),
+            "CONFLICT",
+            `Cannot ${action} a session that is ${from}`,
+          );
           expect((await gm.session.byId({ sessionId: id })).status).toBe(from);
         }
       });
@@ -76,7 +80,11 @@ describe("the status machine", () => {
     await app.given.join(id, seated!);
     await app.given.join(id, waiting!);
     const cancelled = await app.as(host).session.cancel({ sessionId: id, reason: "The GM is ill." });
-    expect(cancelled).toMatchObject({ status: "cancelled", cancelReason: "The GM is ill.", cancelledAt: app.clock.now });
+    expect(cancelled).toMatchObject({
+      status: "cancelled",
+      cancelReason: "The GM is ill.",
+      cancelledAt: app.clock.now,
+    });
     const notified = await app.db.notification.findMany({ where: { gameSessionId: id, type: "session_cancelled" } });
     expect(notified.map((n) => n.userId).sort()).toEqual([seated!.id, waiting!.id].sort());
   });

@@ -1,0 +1,202 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, TEST_PASSWORD } from "../../tests/app.ts";
+import { expectRefusal } from "../../tests/errors.ts";
+import { browserClient, tokenClient } from "../../tests/http-client.ts";
+import { AUTH_COOKIE, sha256 } from "./lucia.ts";
+
+const app = createTestApp({
+  ADMIN_EMAILS: "boss@example.test",
+  SIGN_IN_ATTEMPTS_PER_ACCOUNT: "3",
+  SIGN_IN_ATTEMPTS_PER_IP: "6",
+});
+let server: Awaited<ReturnType<typeof app.listen>>;
+beforeAll(async () => {
+  server = await app.listen();
+});
+afterAll(async () => {
+  await server.close();
+  await app.close();
+});
+
+const DAY = 86_400_000;
+const account = (name: string) => ({
+  email: `${name}@example.test`,
+  password: "a long enough password",
+  displayName: name,
+});
+
+describe("signing up and in over HTTP (cookie)", () => {
+  it("signs up, sets an HttpOnly SameSite=Lax cookie, and knows who you are", async () => {
+    const { client, cookies } = browserClient(server.url);
+    expect(await client.auth.me.query()).toBeNull();
+    const user = await client.auth.signUp.mutate({ ...account("ada"), email: "Ada@Example.test" });
+    expect(user).toMatchObject({ email: "ada@example.test", displayName: "ada", role: "user" });
+    const [cookie] = await cookies();
+    expect(cookie).toMatchObject({ key: AUTH_COOKIE, httpOnly: true, sameSite: "lax", path: "/" });
+    expect(await client.auth.me.query()).toMatchObject({ id: user.id });
+
+    // The database holds only hashes: of the password, and of the cookie's token.
+    const stored = await app.db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
+    const authSessions = await app.db.authSession.findMany({ where: { userId: user.id } });
+    expect(authSessions.map((s) => s.id)).toEqual([sha256(cookie!.value)]);
+  });
+
+  it("refuses a second account with the same email, whatever its case", async () => {
+    const { client } = browserClient(server.url);
+    await client.auth.signUp.mutate(account("grace"));
+    await expectRefusal(
+      client.auth.signUp.mutate({ ...account("grace"), email: "GRACE@example.test" }),
+      "CONFLICT",
+      "already exists",
+    );
+  });
+
+  it("refuses bad sign-up input with the fields named", async () => {
+    const { client } = browserClient(server.url);
+    const error = await expectRefusal(
+      client.auth.signUp.mutate({ email: "not-an-email", password: "short", displayName: "" }),
+      "BAD_REQUEST",
+      /email: .*password: .*displayName: /,
+    );
+    expect((error as { data?: { fieldErrors?: object } }).data?.fieldErrors).toMatchObject({
+      email: ["Enter a valid email address."],
+      password: ["Use at least 10 characters."],
+    });
+  });
+
+  it("signs in with the right password, not with a wrong one; signs out", async () => {
+    const { client: first } = browserClient(server.url);
+    await first.auth.signUp.mutate(account("linus"));
+    const { client } = browserClient(server.url);
+    await expectRefusal(
+      client.auth.signIn.mutate({ email: "linus@example.test", password: "wrong password" }),
+      "UNAUTHORIZED",
+      "Wrong email or password",
+    );
+    await expectRefusal(
+      client.auth.signIn.mutate({ email: "nobody@example.test", password: "wrong password" }),
+      "UNAUTHORIZED",
+      "Wrong email or password",
+    );
+    await client.auth.signIn.mutate({ email: "linus@example.test", password: account("linus").password });
+    expect(await client.auth.me.query()).toMatchObject({ email: "linus@example.test" });
+    await client.auth.signOut.mutate();
+    expect(await client.auth.me.query()).toBeNull();
+    expect(await first.auth.me.query()).toMatchObject({ email: "linus@example.test" });
+  });
+
+  it("makes the configured admin emails admins", async () => {
+    const { client } = browserClient(server.url);
+    expect((await client.auth.signUp.mutate(account("boss"))).role).toBe("admin");
+  });
+
+  it("extends an auth session that is half spent, and refuses an expired or tampered one", async () => {
+    const { client } = browserClient(server.url);
+    const user = await client.auth.signUp.mutate(account("sliding"));
+    const halfSpent = new Date(Date.now() + 10 * DAY);
+    await app.db.authSession.updateMany({ where: { userId: user.id }, data: { expiresAt: halfSpent } });
+    await client.auth.me.query();
+    const [row] = await app.db.authSession.findMany({ where: { userId: user.id } });
+    expect(row!.expiresAt.getTime()).toBeGreaterThan(Date.now() + 29 * DAY);
+
+    await app.db.authSession.updateMany({
+      where: { userId: user.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    expect(await client.auth.me.query()).toBeNull();
+
+    const { client: other, cookies, jar } = browserClient(server.url);
+    await other.auth.signIn.mutate({ email: "sliding@example.test", password: account("sliding").password });
+    const [cookie] = await cookies();
+    const tampered = cookie!.value.slice(0, -1) + (cookie!.value.endsWith("a") ? "b" : "a");
+    await jar.setCookie(`${AUTH_COOKIE}=${tampered}; Path=/`, server.url);
+    expect(await other.auth.me.query()).toBeNull();
+    await expectRefusal(other.session.list.query({}), "UNAUTHORIZED", "Sign in first");
+  });
+
+  it("refuses a cookie-authenticated mutation from another origin, and changes nothing", async () => {
+    const { client: home, jar } = browserClient(server.url);
+    await home.auth.signUp.mutate(account("csrf"));
+    const { client: evil, jar: evilJar } = browserClient(server.url, { origin: "https://evil.example" });
+    for (const cookie of await jar.getCookies(server.url)) await evilJar.setCookie(cookie, server.url);
+    const before = await app.db.gameSession.count();
+    await expectRefusal(
+      evil.session.create.mutate({ title: "Forged", startsAt: new Date(Date.now() + DAY) }),
+      "FORBIDDEN",
+      "Cross-origin",
+    );
+    await expectRefusal(evil.auth.signOut.mutate(), "FORBIDDEN", "Cross-origin");
+    expect(await app.db.gameSession.count()).toBe(before);
+    expect(await home.auth.me.query()).toMatchObject({ email: "csrf@example.test" });
+  });
+});
+
+describe("API tokens (Bearer)", () => {
+  it("are shown once, stored hashed, authenticate scripts, and stop working at once when revoked", async () => {
+    const { client } = browserClient(server.url);
+    const user = await client.auth.signUp.mutate(account("script"));
+    const created = await client.apiToken.create.mutate({ name: "season planner" });
+    expect(created.token).toMatch(/^qrm_[\w-]{40,}$/);
+    const listed = await client.apiToken.list.query();
+    expect(listed).toEqual([
+      expect.objectContaining({ id: created.id, name: "season planner", prefix: created.prefix }),
+    ]);
+    expect(JSON.stringify(listed)).not.toContain(created.token);
+    expect(await app.db.apiToken.findFirst({ where: { tokenHash: created.token } })).toBeNull();
+
+    const script = tokenClient(server.url, created.token);
+    expect(await script.auth.me.query()).toMatchObject({ id: user.id });
+    const gameSession = await script.session.create.mutate({ title: "Scripted", startsAt: new Date(Date.now() + DAY) });
+    expect(gameSession.hostId).toBe(user.id);
+    expect((await client.apiToken.list.query())[0]!.lastUsedAt).toBeInstanceOf(Date);
+
+    await client.apiToken.revoke.mutate({ tokenId: created.id });
+    expect(await script.auth.me.query()).toBeNull();
+    await expectRefusal(script.session.list.query({}), "UNAUTHORIZED");
+    await expectRefusal(client.apiToken.revoke.mutate({ tokenId: created.id }), "NOT_FOUND");
+    await expectRefusal(tokenClient(server.url, "qrm_forged").session.list.query({}), "UNAUTHORIZED");
+  });
+
+  it("belong to their owner: nobody else lists or revokes them", async () => {
+    const owner = await app.given.user();
+    const other = await app.given.user();
+    const created = await app.as(owner).apiToken.create({ name: "mine" });
+    expect(await app.as(other).apiToken.list()).toEqual([]);
+    await expectRefusal(app.as(other).apiToken.revoke({ tokenId: created.id }), "NOT_FOUND");
+    await expectRefusal(app.as(null).apiToken.create({ name: "x" }), "UNAUTHORIZED");
+    await expectRefusal(app.as(null).apiToken.list(), "UNAUTHORIZED");
+    await expectRefusal(app.as(owner).apiToken.create({ name: "" }), "BAD_REQUEST", /^name: /);
+  });
+});
+
+describe("sign-in rate limits", () => {
+  const callerFrom = (clientIp: string) => app.as(null, { clientIp }).auth;
+
+  it("locks an account after too many attempts, even with the right password, from any IP", async () => {
+    const user = await app.given.user();
+    for (const ip of ["10.0.0.1", "10.0.0.2", "10.0.0.3"]) {
+      await expectRefusal(callerFrom(ip).signIn({ email: user.email, password: "wrong password" }), "UNAUTHORIZED");
+    }
+    await expectRefusal(
+      callerFrom("10.0.0.4").signIn({ email: user.email, password: TEST_PASSWORD }),
+      "TOO_MANY_REQUESTS",
+      /Try again in \d+ minutes?/,
+    );
+  });
+
+  it("limits one IP across many accounts", async () => {
+    const users = await app.given.users(7);
+    for (const user of users.slice(0, 6)) {
+      await expectRefusal(
+        callerFrom("10.9.9.9").signIn({ email: user.email, password: "wrong password" }),
+        "UNAUTHORIZED",
+      );
+    }
+    await expectRefusal(
+      callerFrom("10.9.9.9").signIn({ email: users[6]!.email, password: TEST_PASSWORD }),
+      "TOO_MANY_REQUESTS",
+    );
+    await callerFrom("10.9.9.10").signIn({ email: users[6]!.email, password: TEST_PASSWORD });
+  });
+});

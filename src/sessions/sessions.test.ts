@@ -1,0 +1,265 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { createTestApp, HOUR } from "../../tests/app.ts";
+import { expectRefusal } from "../../tests/errors.ts";
+import type { AuthUser } from "../auth/lucia.ts";
+
+const app = createTestApp();
+afterAll(() => app.close());
+
+const inHours = (hours: number) => new Date(app.clock.now.getTime() + hours * HOUR);
+
+describe("creating a session", () => {
+  it("makes the creator its host GM, with a join code and sensible defaults", async () => {
+    const gm = await app.given.user();
+    const created = await app.as(gm).session.create({ title: "Tomb of Horrors", startsAt: inHours(24) });
+    expect(created).toMatchObject({
+      title: "Tomb of Horrors",
+      status: "scheduled",
+      hostId: gm.id,
+      minPlayers: 2,
+      maxPlayers: 6,
+      allowLateJoin: false,
+      playerCount: 0,
+      openSeats: 6,
+      gmNotes: null,
+    });
+    expect(created.joinCode).toMatch(/^[2-9A-HJKMNP-Z]{10}$/);
+    const participants = await app.as(gm).participant.list({ sessionId: created.id });
+    expect(participants.map((p) => [p.userId, p.role, p.status])).toEqual([[gm.id, "master", "joined"]]);
+  });
+
+  it("gives every session its own join code", async () => {
+    const codes = new Set<string>();
+    for (let i = 0; i < 5; i++) {
+      const { id, host } = await app.given.session();
+      codes.add((await app.as(host).session.byId({ sessionId: id })).joinCode!);
+    }
+    expect(codes.size).toBe(5);
+  });
+
+  it("caps a host at 3 scheduled, active or paused sessions, even when asked at once", async () => {
+    const gm = await app.given.user();
+    const attempts = await Promise.allSettled(
+      [1, 2, 3, 4, 5].map((i) => app.as(gm).session.create({ title: `Night ${i}`, startsAt: inHours(24 + i) })),
+    );
+    expect(attempts.filter((a) => a.status === "fulfilled")).toHaveLength(3);
+    await expectRefusal(
+      app.as(gm).session.create({ title: "One more", startsAt: inHours(30) }),
+      "CONFLICT",
+      "the limit is 3",
+    );
+    // Ending one frees a place under the cap.
+    const [first] = (await app.as(gm).session.list({ mine: true })).items;
+    await app.as(gm).session.cancel({ sessionId: first!.id });
+    await app.as(gm).session.create({ title: "Rescheduled", startsAt: inHours(40) });
+  });
+
+  it("reads the cap from configuration", async () => {
+    const strict = createTestApp({ HOST_SESSION_CAP: "1" });
+    try {
+      const gm = await strict.given.user();
+      await strict.given.session({ host: gm });
+      await expectRefusal(strict.given.session({ host: gm }), "CONFLICT", "the limit is 1");
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it("refuses bad input with the field named, and stores nothing", async () => {
+    const gm = await app.given.user();
+    const before = await app.db.gameSession.count();
+    const caller = app.as(gm).session;
+    await expectRefusal(caller.create({ title: "", startsAt: inHours(2) }), "BAD_REQUEST", /^title: /);
+    await expectRefusal(caller.create({ title: "x", startsAt: inHours(-1) }), "BAD_REQUEST", /startsAt: .*future/);
+    await expectRefusal(
+      caller.create({ title: "x", startsAt: inHours(2), minPlayers: 5, maxPlayers: 3 }),
+      "BAD_REQUEST",
+      /minPlayers: /,
+    );
+    await expectRefusal(
+      caller.create({ title: "x", startsAt: inHours(2), endsAt: inHours(1) }),
+      "BAD_REQUEST",
+      /endsAt: /,
+    );
+    await expectRefusal(
+      caller.create({ title: "x", startsAt: inHours(2), maxPlayers: -1 }),
+      "BAD_REQUEST",
+      /maxPlayers/,
+    );
+    await expectRefusal(
+      caller.create({ title: "x".repeat(10_000), startsAt: inHours(2) }),
+      "BAD_REQUEST",
+      /title: .*120/,
+    );
+    await expectRefusal(
+      caller.create({ title: "x", startsAt: new Date("3000-01-01") }),
+      "BAD_REQUEST",
+      /startsAt: Too far/,
+    );
+    // @ts-expect-error: a string is not a Date
+    await expectRefusal(caller.create({ title: "x", startsAt: "tomorrow" }), "BAD_REQUEST", /startsAt/);
+    await expectRefusal(caller.create({ title: "x", startsAt: inHours(2), venueId: "nope" }), "NOT_FOUND", "venue");
+    expect(await app.db.gameSession.count()).toBe(before);
+  });
+
+  it("inside a campaign, only its GM (or an admin) schedules sessions", async () => {
+    const [campaignGm, otherGm] = await app.given.users(2);
+    const admin = await app.given.user({ role: "admin" });
+    const campaign = await app.db.campaign.create({
+      data: { title: "Curse of Strahd", gmId: campaignGm!.id, inviteCode: "CAMPAIGN-1" },
+    });
+    const input = { title: "Chapter 1", startsAt: inHours(24), campaignId: campaign.id };
+    await expectRefusal(app.as(otherGm!).session.create(input), "FORBIDDEN", "campaign's GM");
+    expect((await app.as(campaignGm!).session.create(input)).campaign).toEqual({
+      id: campaign.id,
+      title: "Curse of Strahd",
+    });
+    expect((await app.as(admin).session.create(input)).hostId).toBe(admin.id);
+  });
+});
+
+describe("editing and deleting", () => {
+  it("lets the host GM and admins edit, nobody else", async () => {
+    const { id, host } = await app.given.session();
+    const [player, otherGm] = await app.given.users(2);
+    const admin = await app.given.user({ role: "admin" });
+    await app.given.join(id, player!);
+    for (const outsider of [player!, otherGm!]) {
+      await expectRefusal(app.as(outsider).session.update({ sessionId: id, title: "Mine now" }), "FORBIDDEN");
+    }
+    await expectRefusal(app.as(null).session.update({ sessionId: id, title: "x" }), "UNAUTHORIZED");
+    expect((await app.as(host).session.update({ sessionId: id, title: "Renamed" })).title).toBe("Renamed");
+    const edited = await app
+      .as(admin)
+      .session.update({ sessionId: id, allowLateJoin: true, description: "Bring dice" });
+    expect(edited).toMatchObject({ title: "Renamed", allowLateJoin: true, description: "Bring dice", maxPlayers: 6 });
+  });
+
+  it("checks edits against the stored values and refuses edits of final sessions", async () => {
+    const { id, host } = await app.given.session({ seats: 4, minPlayers: 2 });
+    const gm = app.as(host).session;
+    await expectRefusal(gm.update({ sessionId: id, minPlayers: 5 }), "BAD_REQUEST", /minPlayers/);
+    await expectRefusal(gm.update({ sessionId: id, startsAt: inHours(-2) }), "BAD_REQUEST", /startsAt/);
+    await expectRefusal(gm.update({ sessionId: id, endsAt: inHours(1) }), "BAD_REQUEST", /endsAt/);
+    await gm.cancel({ sessionId: id });
+    await expectRefusal(gm.update({ sessionId: id, title: "Back" }), "CONFLICT", "cancelled session cannot be edited");
+  });
+
+  it("deletes an empty scheduled or a cancelled session; refuses others so players hear of it", async () => {
+    const empty = await app.given.session();
+    await app.as(empty.host).session.delete({ sessionId: empty.id });
+    expect(await app.db.gameSession.findUnique({ where: { id: empty.id } })).toBeNull();
+
+    const busy = await app.given.session();
+    await app.given.join(busy.id, await app.given.user());
+    await expectRefusal(app.as(busy.host).session.delete({ sessionId: busy.id }), "CONFLICT", "cancel it instead");
+    await app.as(busy.host).session.cancel({ sessionId: busy.id });
+    await app.as(busy.host).session.delete({ sessionId: busy.id });
+
+    const played = await app.given.session();
+    await app.as(played.host).session.start({ sessionId: played.id });
+    await expectRefusal(app.as(played.host).session.delete({ sessionId: played.id }), "CONFLICT", "keeps its record");
+    await expectRefusal(app.as(await app.given.user()).session.delete({ sessionId: played.id }), "FORBIDDEN");
+    await expectRefusal(app.as(played.host).session.delete({ sessionId: "missing" }), "NOT_FOUND");
+  });
+
+  it("lets only the host GM or an admin change the status", async () => {
+    const { id, host } = await app.given.session();
+    const [player, otherGm] = await app.given.users(2);
+    const admin = await app.given.user({ role: "admin" });
+    await app.given.join(id, player!);
+    for (const action of ["start", "pause", "resume", "end", "cancel"] as const) {
+      await expectRefusal(app.as(null).session[action]({ sessionId: id }), "UNAUTHORIZED");
+      await expectRefusal(app.as(player!).session[action]({ sessionId: id }), "FORBIDDEN");
+      await expectRefusal(app.as(otherGm!).session[action]({ sessionId: id }), "FORBIDDEN");
+    }
+    expect((await app.as(admin).session.start({ sessionId: id })).status).toBe("active");
+    const started = await app.db.notification.findMany({ where: { gameSessionId: id, type: "session_started" } });
+    expect(started.map((n) => n.userId).sort()).toEqual([player!.id, host.id].sort());
+  });
+});
+
+describe("reading sessions", () => {
+  it("shows GM notes and the join code to the host GM and admins only", async () => {
+    const { id, host } = await app.given.session();
+    await app.db.gameSession.update({ where: { id }, data: { gmNotes: "The dragon is a mimic." } });
+    const player = await app.given.user();
+    const admin = await app.given.user({ role: "admin" });
+    await app.given.join(id, player!);
+    expect(await app.as(host).session.byId({ sessionId: id })).toMatchObject({ gmNotes: "The dragon is a mimic." });
+    expect((await app.as(admin).session.byId({ sessionId: id })).gmNotes).toBe("The dragon is a mimic.");
+    const seen = await app.as(player).session.byId({ sessionId: id });
+    expect(seen.gmNotes).toBeNull();
+    expect(seen.joinCode).toBeNull();
+    const listed = await app.as(player).session.list({});
+    expect(JSON.stringify(listed)).not.toContain("mimic");
+    await expectRefusal(app.as(null).session.byId({ sessionId: id }), "UNAUTHORIZED");
+    await expectRefusal(app.as(player).session.byId({ sessionId: "nope" }), "NOT_FOUND");
+  });
+
+  it("finds a session by join code", async () => {
+    const { id, host } = await app.given.session();
+    const { joinCode } = await app.as(host).session.byId({ sessionId: id });
+    const player = await app.given.user();
+    expect((await app.as(player).session.byJoinCode({ code: joinCode! })).id).toBe(id);
+    await expectRefusal(app.as(player).session.byJoinCode({ code: "NOPE" }), "NOT_FOUND", "join code");
+  });
+});
+
+describe("listing sessions", () => {
+  const listApp = createTestApp();
+  afterAll(() => listApp.close());
+  const hoursFromNow = (h: number) => new Date(listApp.clock.now.getTime() + h * HOUR);
+
+  it("filters by campaign, venue, dates, status, open seats and mine; pages by cursor in startsAt order", async () => {
+    const [gmA, gmB, gmC, player] = await listApp.given.users(4);
+    const venue = await listApp.db.venue.create({ data: { name: "The Dice Tower", createdById: gmA!.id } });
+    const campaign = await listApp.db.campaign.create({ data: { title: "Saga", gmId: gmB!.id, inviteCode: "SAGA" } });
+    const mk = (host: AuthUser | undefined, title: string, hours: number, extra: object = {}) =>
+      listApp
+        .as(host!)
+        .session.create({ title, startsAt: hoursFromNow(hours), maxPlayers: 2, minPlayers: 1, ...extra });
+    await mk(gmA, "late", 72, { venueId: venue.id });
+    await mk(gmA, "early", 2);
+    const middle = await mk(gmB, "middle", 24, { campaignId: campaign.id });
+    const full = await mk(gmB, "full", 48);
+    const gone = await mk(gmC, "gone", 30);
+    const [p1, p2] = await listApp.given.users(2);
+    await listApp.given.join(full.id, p1!);
+    await listApp.given.join(full.id, p2!);
+    await listApp.given.join(middle.id, player!);
+    await listApp.as(gmC!).session.cancel({ sessionId: gone.id });
+
+    const titles = async (input: Parameters<ReturnType<typeof listApp.as>["session"]["list"]>[0]) =>
+      (await listApp.as(player!).session.list(input)).items.map((s) => s.title);
+
+    expect(await titles({})).toEqual(["early", "middle", "gone", "full", "late"]);
+    expect(await titles({ campaignId: campaign.id })).toEqual(["middle"]);
+    expect(await titles({ venueId: venue.id })).toEqual(["late"]);
+    expect(await titles({ from: hoursFromNow(20), to: hoursFromNow(48) })).toEqual(["middle", "gone"]);
+    expect(await titles({ status: ["cancelled"] })).toEqual(["gone"]);
+    expect(await titles({ openSeats: true, status: ["scheduled"] })).toEqual(["early", "middle", "late"]);
+    expect(await titles({ mine: true })).toEqual(["middle"]);
+    expect((await listApp.as(gmA!).session.list({ mine: true })).items.map((s) => s.title)).toEqual(["early", "late"]);
+
+    const pages: string[][] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<ReturnType<typeof listApp.as>["session"]["list"]>> = await listApp
+        .as(player!)
+        .session.list({ limit: 2, cursor });
+      pages.push(page.items.map((s) => s.title));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(pages).toEqual([["early", "middle"], ["gone", "full"], ["late"]]);
+  });
+
+  it("refuses bad filters with the field named", async () => {
+    const user = await listApp.given.user();
+    await expectRefusal(listApp.as(user).session.list({ limit: 0 }), "BAD_REQUEST", /^limit: /);
+    await expectRefusal(listApp.as(user).session.list({ limit: 1000 }), "BAD_REQUEST", /^limit: /);
+    // @ts-expect-error: not a status
+    await expectRefusal(listApp.as(user).session.list({ status: ["done"] }), "BAD_REQUEST", /^status\.0: /);
+    await expectRefusal(listApp.as(null).session.list({}), "UNAUTHORIZED");
+  });
+});

@@ -1,0 +1,33 @@
+// Typed tRPC clients over real HTTP for tests: one with a cookie jar (a browser),
+// one with a Bearer token (a script). Same links and transformer as the web client.
+import { createTRPCClient, httpBatchLink, httpLink, splitLink } from "@trpc/client";
+import makeFetchCookie from "fetch-cookie";
+import superjson from "superjson";
+import { CookieJar } from "tough-cookie";
+import type { AppRouter } from "../src/router.ts";
+
+export function browserClient(baseUrl: string, options: { origin?: string } = {}) {
+  const jar = new CookieJar();
+  const fetchWithCookies = makeFetchCookie(fetch, jar);
+  const headers = () => ({ origin: options.origin ?? baseUrl });
+  const url = `${baseUrl}/trpc`;
+  const client = createTRPCClient<AppRouter>({
+    links: [
+      splitLink({
+        // Browsers send Origin on POST only; GETs go unbatched without it.
+        condition: (op) => op.type === "mutation",
+        true: httpBatchLink({ url, transformer: superjson, fetch: fetchWithCookies, headers }),
+        false: httpLink({ url, transformer: superjson, fetch: fetchWithCookies }),
+      }),
+    ],
+  });
+  return { client, jar, cookies: () => jar.getCookies(baseUrl) };
+}
+
+export function tokenClient(baseUrl: string, token: string) {
+  return createTRPCClient<AppRouter>({
+    links: [
+      httpBatchLink({ url: `${baseUrl}/trpc`, transformer: superjson, headers: { authorization: `Bearer ${token}` } }),
+    ],
+  });
+}
