@@ -68,13 +68,15 @@ function SignInForm() {
 
 function SessionList(props: { name: string }) {
   const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries();
   const sessions = useQuery(() => ({
     queryKey: ["session.list", "upcoming"],
     queryFn: () => trpc.session.list.query({ from: new Date(), status: ["scheduled", "active", "paused"] }),
   }));
-  const signOut = useMutation(() => ({
-    mutationFn: () => trpc.auth.signOut.mutate(),
-    onSuccess: () => queryClient.invalidateQueries(),
+  const signOut = useMutation(() => ({ mutationFn: () => trpc.auth.signOut.mutate(), onSuccess: refresh }));
+  const join = useMutation(() => ({
+    mutationFn: (sessionId: string) => trpc.participant.join.mutate({ sessionId }),
+    onSuccess: refresh,
   }));
   return (
     <section>
@@ -84,7 +86,9 @@ function SessionList(props: { name: string }) {
           Sign out
         </button>
       </p>
+      <CreateSessionForm onCreated={refresh} />
       <h2>Upcoming sessions</h2>
+      <Show when={join.error}>{(error) => <p role="alert">{error().message}</p>}</Show>
       <Show when={sessions.data} fallback={<p>Loading sessions…</p>}>
         {(page) => (
           <Show when={page().items.length > 0} fallback={<p>No upcoming sessions yet.</p>}>
@@ -93,7 +97,10 @@ function SessionList(props: { name: string }) {
                 {(s) => (
                   <li>
                     <strong>{s.title}</strong> — {s.startsAt.toLocaleString()} — {s.playerCount}/{s.maxPlayers} players
-                    {s.venue ? ` at ${s.venue.name}` : ""}
+                    {s.venue ? ` at ${s.venue.name}` : ""}{" "}
+                    <button type="button" onClick={() => join.mutate(s.id)}>
+                      Join
+                    </button>
                   </li>
                 )}
               </For>
@@ -102,5 +109,44 @@ function SessionList(props: { name: string }) {
         )}
       </Show>
     </section>
+  );
+}
+
+function CreateSessionForm(props: { onCreated: () => void }) {
+  const [title, setTitle] = createSignal("");
+  const [startsAt, setStartsAt] = createSignal("");
+  const create = useMutation(() => ({
+    // datetime-local is in the viewer's time zone; Date parses it as local time.
+    mutationFn: () => trpc.session.create.mutate({ title: title(), startsAt: new Date(startsAt()) }),
+    onSuccess: () => {
+      setTitle("");
+      props.onCreated();
+    },
+  }));
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        create.mutate();
+      }}
+    >
+      <h2>Schedule a session</h2>
+      <label>
+        Title <input name="title" value={title()} onInput={(e) => setTitle(e.currentTarget.value)} />
+      </label>
+      <label>
+        Starts{" "}
+        <input
+          name="startsAt"
+          type="datetime-local"
+          value={startsAt()}
+          onInput={(e) => setStartsAt(e.currentTarget.value)}
+        />
+      </label>
+      <button type="submit" disabled={create.isPending}>
+        Schedule
+      </button>
+      <Show when={create.error}>{(error) => <p role="alert">{error().message}</p>}</Show>
+    </form>
   );
 }
