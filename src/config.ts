@@ -1,5 +1,15 @@
 // Every environment variable Quorum reads, parsed once at start by one zod schema.
+import { Cron } from "croner";
 import { z } from "zod";
+
+function isCronPattern(pattern: string): boolean {
+  try {
+    new Cron(pattern, { paused: true }).stop();
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const commaList = z
   .string()
@@ -24,6 +34,13 @@ export const ConfigSchema = z.object({
   /** Accounts with these emails are admins (checked at sign-up and sign-in). */
   ADMIN_EMAILS: commaList,
   HOST_SESSION_CAP: z.coerce.number().int().min(1).max(100).default(3),
+  /** When the under-fill sweep runs (croner pattern; seconds allowed). */
+  CANCEL_CRON: z
+    .string()
+    .default("* * * * *")
+    .refine((pattern) => isCronPattern(pattern), "CANCEL_CRON must be a cron pattern such as '* * * * *'."),
+  /** A session must have its minimum players this long before it starts. */
+  CANCEL_CUTOFF_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
   AUTH_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   SIGN_IN_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
   SIGN_IN_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(50),

@@ -1,8 +1,9 @@
-// Starts Quorum: configuration, database (migrated), HTTP server. Nothing else.
+// Starts Quorum: configuration, database (migrated), HTTP server, jobs. Nothing else.
 import { loadConfig } from "./config.ts";
 import { createDb } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { createHttpServer } from "./http.ts";
+import { startJobs } from "./jobs/scheduler.ts";
 import { createServices } from "./services.ts";
 
 const config = loadConfig();
@@ -10,7 +11,9 @@ const applied = migrate(config.DATABASE_URL);
 if (applied.length > 0) console.log(`Applied migrations: ${applied.join(", ")}`);
 
 const db = createDb(config.DATABASE_URL);
-const server = createHttpServer(createServices(db, config));
+const services = createServices(db, config);
+const server = createHttpServer(services);
+const jobs = startJobs(services);
 
 server.listen(config.PORT, config.HOST, () => {
   const address = server.address();
@@ -20,6 +23,7 @@ server.listen(config.PORT, config.HOST, () => {
 
 function shutdown(signal: string) {
   console.log(`${signal}: shutting down`);
+  jobs.stop();
   server.close(() => void db.$disconnect().then(() => process.exit(0)));
   server.closeAllConnections();
 }

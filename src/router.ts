@@ -1,5 +1,6 @@
 // The one API: every caller (web client, scripts) imports only `type AppRouter`.
 import { apiTokenRouter, authRouter } from "./auth/router.ts";
+import { notificationRouter } from "./notifications/router.ts";
 import { participantRouter } from "./participants/router.ts";
 import { sessionRouter } from "./sessions/router.ts";
 import { router } from "./trpc.ts";
@@ -9,6 +10,7 @@ export const appRouter = router({
   apiToken: apiTokenRouter,
   session: sessionRouter,
   participant: participantRouter,
+  notification: notificationRouter,
 });
 
 export type AppRouter = typeof appRouter;

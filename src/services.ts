@@ -4,16 +4,24 @@ import { createLucia } from "./auth/lucia.ts";
 import { createSignInLimiter, type SignInLimiter } from "./auth/sign-in-limiter.ts";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/client.ts";
+import type { EventBus } from "./events/bus.ts";
+import { createInProcessBus } from "./events/in-process-bus.ts";
 
 export type Services = {
   db: Db;
   config: Config;
   lucia: Lucia;
   signInLimiter: SignInLimiter;
+  events: EventBus;
   /** The clock every rule reads; tests replace it. */
   now: () => Date;
 };
 
-export function createServices(db: Db, config: Config, now: () => Date = () => new Date()): Services {
-  return { db, config, now, lucia: createLucia(db, config), signInLimiter: createSignInLimiter(config) };
+export function createServices(
+  db: Db,
+  config: Config,
+  now: () => Date = () => new Date(),
+  events: EventBus = createInProcessBus(),
+): Services {
+  return { db, config, now, events, lucia: createLucia(db, config), signInLimiter: createSignInLimiter(config) };
 }

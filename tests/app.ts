@@ -83,7 +83,7 @@ export function createTestApp(overrides: Partial<Record<keyof Config, string>> =
       return { id, host };
     },
     async join(sessionId: string, user: AuthUser, role: SeatRole = "player") {
-      return joinGameSession(db, user, sessionId, clock.now, { role });
+      return joinGameSession(services, user, sessionId, clock.now, { role });
     },
   };
 

@@ -1,6 +1,7 @@
 // Typed tRPC clients over real HTTP for tests: one with a cookie jar (a browser),
 // one with a Bearer token (a script). Same links and transformer as the web client.
-import { createTRPCClient, httpBatchLink, httpLink, splitLink } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, httpLink, httpSubscriptionLink, splitLink } from "@trpc/client";
+import { EventSource } from "eventsource";
 import makeFetchCookie from "fetch-cookie";
 import superjson from "superjson";
 import { CookieJar } from "tough-cookie";
@@ -25,9 +26,23 @@ export function browserClient(baseUrl: string, options: { origin?: string } = {}
 }
 
 export function tokenClient(baseUrl: string, token: string) {
+  const authorization = `Bearer ${token}`;
+  const url = `${baseUrl}/trpc`;
   return createTRPCClient<AppRouter>({
     links: [
-      httpBatchLink({ url: `${baseUrl}/trpc`, transformer: superjson, headers: { authorization: `Bearer ${token}` } }),
+      splitLink({
+        condition: (op) => op.type === "subscription",
+        // Node has no EventSource of its own; this one lets us add the Bearer header.
+        true: httpSubscriptionLink({
+          url,
+          transformer: superjson,
+          EventSource,
+          eventSourceOptions: {
+            fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers, authorization } }),
+          },
+        }),
+        false: httpBatchLink({ url, transformer: superjson, headers: { authorization } }),
+      }),
     ],
   });
 }

@@ -1,7 +1,23 @@
-// Writes notifications, in the same transaction as the change they announce,
-// so a change and its notifications are stored together or not at all.
-import type { Tx } from "../db/client.ts";
+// Notifications: written in the same transaction as the change they announce
+// (stored together or not at all), announced live once that transaction commits.
+import { TRPCError } from "@trpc/server";
+import type { Db, Tx } from "../db/client.ts";
+import type { EventBus } from "../events/bus.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
 import type { NotificationType } from "../generated/prisma/enums.ts";
+
+export const notificationView = {
+  id: true,
+  userId: true,
+  type: true,
+  gameSessionId: true,
+  title: true,
+  body: true,
+  readAt: true,
+  createdAt: true,
+} satisfies Prisma.NotificationSelect;
+
+export type NotificationView = Prisma.NotificationGetPayload<{ select: typeof notificationView }>;
 
 export type NewNotification = {
   userId: string;
@@ -11,7 +27,81 @@ export type NewNotification = {
   body?: string;
 };
 
-export async function notify(tx: Tx, notifications: NewNotification[], now: Date): Promise<void> {
+/** What a transaction wrote that live subscribers must hear of after it commits. */
+export type Outbox = { notifications: NotificationView[] };
+export const newOutbox = (): Outbox => ({ notifications: [] });
+
+export async function notify(tx: Tx, outbox: Outbox, notifications: NewNotification[], now: Date): Promise<void> {
   if (notifications.length === 0) return;
-  await tx.notification.createMany({ data: notifications.map((n) => ({ ...n, createdAt: now })) });
+  const created = await tx.notification.createManyAndReturn({
+    data: notifications.map((n) => ({ ...n, createdAt: now })),
+    select: notificationView,
+  });
+  outbox.notifications.push(...created);
+}
+
+export function announceNotifications(events: EventBus, outbox: Outbox): void {
+  for (const notification of outbox.notifications) events.publish("notification", notification.userId, notification);
+}
+
+/**
+ * A user's notifications, unread first, newest first within each. The cursor says
+ * which part the next page continues: "unread:<id>" or "read:<id>".
+ */
+export async function listNotifications(db: Db, userId: string, limit: number, cursor?: string | null) {
+  const [part, cursorId] = parseCursor(cursor);
+  const page = (read: boolean, after: string | null, take: number) =>
+    db.notification.findMany({
+      where: { userId, readAt: read ? { not: null } : null },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: take + 1,
+      ...(after ? { cursor: { id: after }, skip: 1 } : {}),
+      select: notificationView,
+    });
+  let items: NotificationView[] = [];
+  if (part === "unread") {
+    const unread = await page(false, cursorId, limit);
+    if (unread.length > limit) {
+      items = unread.slice(0, limit);
+      return { items, nextCursor: `unread:${items.at(-1)?.id}` };
+    }
+    items = unread;
+  }
+  const rest = limit - items.length;
+  const read = await page(true, part === "read" ? cursorId : null, rest);
+  items = items.concat(read.slice(0, rest));
+  return { items, nextCursor: read.length > rest ? `read:${items.at(-1)?.id}` : null };
+}
+
+function parseCursor(cursor?: string | null): ["unread" | "read", string | null] {
+  if (!cursor) return ["unread", null];
+  const match = /^(unread|read):(.+)$/.exec(cursor);
+  if (!match) throw new TRPCError({ code: "BAD_REQUEST", message: "cursor: Not a cursor this list gave out." });
+  return [match[1] as "unread" | "read", match[2] ?? null];
+}
+
+export function countUnread(db: Db, userId: string): Promise<number> {
+  return db.notification.count({ where: { userId, readAt: null } });
+}
+
+export async function markRead(db: Db, userId: string, notificationIds: string[] | "all", now: Date) {
+  const { count } = await db.notification.updateMany({
+    where: { userId, readAt: null, ...(notificationIds === "all" ? {} : { id: { in: notificationIds } }) },
+    data: { readAt: now },
+  });
+  return { marked: count };
+}
+
+/** The user's notifications created after the one with `lastId`, oldest first (to resume a stream). */
+export async function notificationsAfter(db: Db, userId: string, lastId: string): Promise<NotificationView[]> {
+  const last = await db.notification.findFirst({ where: { id: lastId, userId }, select: { createdAt: true } });
+  if (!last) return [];
+  return db.notification.findMany({
+    where: {
+      userId,
+      OR: [{ createdAt: { gt: last.createdAt } }, { createdAt: last.createdAt, id: { gt: lastId } }],
+    },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: notificationView,
+  });
 }

@@ -28,12 +28,12 @@ export const participantRouter = router({
   // A user joins, leaves and picks a character only as themself.
   join: signedInProcedure
     .input(JoinInput)
-    .mutation(({ ctx, input }) => joinGameSession(ctx.db, ctx.user, input.sessionId, ctx.now(), input)),
+    .mutation(({ ctx, input }) => joinGameSession(ctx, ctx.user, input.sessionId, ctx.now(), input)),
   joinByCode: signedInProcedure
     .input(JoinByCodeInput)
-    .mutation(({ ctx, input }) => joinGameSessionByCode(ctx.db, ctx.user, input.code, ctx.now(), input)),
+    .mutation(({ ctx, input }) => joinGameSessionByCode(ctx, ctx.user, input.code, ctx.now(), input)),
   leave: signedInProcedure.input(LeaveInput).mutation(async ({ ctx, input }) => {
-    await leaveGameSession(ctx.db, ctx.user, input.sessionId, ctx.now());
+    await leaveGameSession(ctx, ctx.user, input.sessionId, ctx.now());
     return { left: true };
   }),
   setCharacter: signedInProcedure
@@ -43,12 +43,12 @@ export const participantRouter = router({
   // The session's GM (or an admin) manages everyone else.
   add: sessionGmProcedure
     .input(AddParticipantInput)
-    .mutation(({ ctx, input }) => addParticipant(ctx.db, input.sessionId, input.userId, input.role, ctx.now())),
+    .mutation(({ ctx, input }) => addParticipant(ctx, input.sessionId, input.userId, input.role, ctx.now())),
   remove: sessionGmProcedure.input(RemoveParticipantInput).mutation(async ({ ctx, input }) => {
-    await removeParticipant(ctx.db, input.sessionId, input.userId, ctx.now());
+    await removeParticipant(ctx, input.sessionId, input.userId, ctx.now());
     return { removed: true };
   }),
   setRole: sessionGmProcedure
     .input(SetRoleInput)
-    .mutation(({ ctx, input }) => setParticipantRole(ctx.db, input.sessionId, input.userId, input.role, ctx.now())),
+    .mutation(({ ctx, input }) => setParticipantRole(ctx, input.sessionId, input.userId, input.role, ctx.now())),
 });

@@ -5,8 +5,8 @@ import { TRPCError } from "@trpc/server";
 import type { AuthUser } from "../auth/lucia.ts";
 import type { Db, Tx } from "../db/client.ts";
 import type { ParticipantRole, ParticipantStatus } from "../generated/prisma/enums.ts";
-import { notify } from "../notifications/store.ts";
-import { type LockedGameSession, lockGameSession } from "../sessions/lock.ts";
+import { notify, type Outbox } from "../notifications/store.ts";
+import { type ChangeDeps, changeGameSession, type LockedGameSession } from "../sessions/change.ts";
 import { fillOpenSeats } from "./seats.ts";
 
 export type SeatRole = Exclude<ParticipantRole, "master">;
@@ -42,15 +42,14 @@ export async function listParticipants(db: Db, sessionId: string) {
 }
 
 export async function joinGameSession(
-  db: Db,
+  deps: ChangeDeps,
   user: AuthUser,
   sessionId: string,
   now: Date,
   options: { role: SeatRole; characterId?: string | null },
 ) {
-  if (options.characterId) await assertOwnCharacter(db, user.id, options.characterId);
-  return db.$transaction(async (tx) => {
-    const gameSession = await lockGameSession(tx, sessionId);
+  if (options.characterId) await assertOwnCharacter(deps.db, user.id, options.characterId);
+  return changeGameSession(deps, sessionId, async (tx, gameSession) => {
     assertOpen(gameSession);
     if (gameSession.status !== "scheduled" && !gameSession.allowLateJoin) {
       throw conflict("This session has started and does not take late joiners.");
@@ -61,38 +60,37 @@ export async function joinGameSession(
 }
 
 export async function joinGameSessionByCode(
-  db: Db,
+  deps: ChangeDeps,
   user: AuthUser,
   code: string,
   now: Date,
   options: { role: SeatRole; characterId?: string | null },
 ) {
-  const gameSession = await db.gameSession.findUnique({ where: { joinCode: code }, select: { id: true } });
+  const gameSession = await deps.db.gameSession.findUnique({ where: { joinCode: code }, select: { id: true } });
   if (!gameSession) throw new TRPCError({ code: "NOT_FOUND", message: "No session has that join code." });
-  return joinGameSession(db, user, gameSession.id, now, options);
+  return joinGameSession(deps, user, gameSession.id, now, options);
 }
 
-export async function leaveGameSession(db: Db, user: AuthUser, sessionId: string, now: Date): Promise<void> {
-  await db.$transaction(async (tx) => {
-    const gameSession = await lockGameSession(tx, sessionId);
+export async function leaveGameSession(deps: ChangeDeps, user: AuthUser, sessionId: string, now: Date): Promise<void> {
+  await changeGameSession(deps, sessionId, async (tx, gameSession, outbox) => {
     assertOpen(gameSession);
     const participant = await findPresent(tx, sessionId, user.id, "You are not in this session.");
     if (participant.role === "master") throw conflict("You host this session: cancel it rather than leave it.");
-    await vacate(tx, gameSession, participant, now);
+    await vacate(tx, outbox, gameSession, participant, now);
   });
 }
 
 /** The GM adds someone: like joining, but late joins are the GM's call. */
-export async function addParticipant(db: Db, sessionId: string, userId: string, role: SeatRole, now: Date) {
-  const target = await db.user.findUnique({ where: { id: userId }, select: { id: true } });
+export async function addParticipant(deps: ChangeDeps, sessionId: string, userId: string, role: SeatRole, now: Date) {
+  const target = await deps.db.user.findUnique({ where: { id: userId }, select: { id: true } });
   if (!target) throw new TRPCError({ code: "NOT_FOUND", message: "No such user." });
-  return db.$transaction(async (tx) => {
-    const gameSession = await lockGameSession(tx, sessionId);
+  return changeGameSession(deps, sessionId, async (tx, gameSession, outbox) => {
     assertOpen(gameSession);
     await assertNotIn(tx, sessionId, userId, "They are");
     const participant = await seat(tx, gameSession, userId, role, now, null);
     await notify(
       tx,
+      outbox,
       [
         {
           userId,
@@ -107,15 +105,15 @@ export async function addParticipant(db: Db, sessionId: string, userId: string, 
   });
 }
 
-export async function removeParticipant(db: Db, sessionId: string, userId: string, now: Date): Promise<void> {
-  await db.$transaction(async (tx) => {
-    const gameSession = await lockGameSession(tx, sessionId);
+export async function removeParticipant(deps: ChangeDeps, sessionId: string, userId: string, now: Date) {
+  await changeGameSession(deps, sessionId, async (tx, gameSession, outbox) => {
     assertOpen(gameSession);
     const participant = await findPresent(tx, sessionId, userId, "They are not in this session.");
     if (participant.role === "master") throw conflict("The host cannot be removed from their own session.");
-    await vacate(tx, gameSession, participant, now);
+    await vacate(tx, outbox, gameSession, participant, now);
     await notify(
       tx,
+      outbox,
       [
         {
           userId,
@@ -136,9 +134,14 @@ export async function setParticipantCharacter(db: Db, user: AuthUser, sessionId:
 }
 
 /** Moves someone between player and observer; a new player without a seat joins the waitlist. */
-export async function setParticipantRole(db: Db, sessionId: string, userId: string, role: SeatRole, now: Date) {
-  return db.$transaction(async (tx) => {
-    const gameSession = await lockGameSession(tx, sessionId);
+export async function setParticipantRole(
+  deps: ChangeDeps,
+  sessionId: string,
+  userId: string,
+  role: SeatRole,
+  now: Date,
+) {
+  return changeGameSession(deps, sessionId, async (tx, gameSession, outbox) => {
     assertOpen(gameSession);
     const participant = await findPresent(tx, sessionId, userId, "They are not in this session.");
     if (participant.role === "master") throw conflict("The host's role cannot be changed.");
@@ -147,7 +150,7 @@ export async function setParticipantRole(db: Db, sessionId: string, userId: stri
     }
     const playerCount =
       participant.role === "player" && participant.status === "joined"
-        ? await freeSeat(tx, gameSession, now)
+        ? await freeSeat(tx, outbox, gameSession, now)
         : gameSession.playerCount;
     return seat(tx, { ...gameSession, playerCount }, userId, role, now, participant.characterId);
   });
@@ -217,17 +220,18 @@ async function seat(
 
 async function vacate(
   tx: Tx,
+  outbox: Outbox,
   gameSession: LockedGameSession,
   participant: { id: string; role: ParticipantRole; status: ParticipantStatus },
   now: Date,
 ): Promise<void> {
   await tx.participant.update({ where: { id: participant.id }, data: { status: "left", leftAt: now } });
-  if (participant.role === "player" && participant.status === "joined") await freeSeat(tx, gameSession, now);
+  if (participant.role === "player" && participant.status === "joined") await freeSeat(tx, outbox, gameSession, now);
 }
 
 /** Gives up one player seat and hands it on; returns the session's new player count. */
-async function freeSeat(tx: Tx, gameSession: LockedGameSession, now: Date): Promise<number> {
+async function freeSeat(tx: Tx, outbox: Outbox, gameSession: LockedGameSession, now: Date): Promise<number> {
   const playerCount = gameSession.playerCount - 1;
   await tx.gameSession.update({ where: { id: gameSession.id }, data: { playerCount } });
-  return fillOpenSeats(tx, { ...gameSession, playerCount }, now);
+  return fillOpenSeats(tx, outbox, { ...gameSession, playerCount }, now);
 }

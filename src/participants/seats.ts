@@ -1,7 +1,7 @@
 // Seats: who gets one when one frees. Callers hold the session lock (lockGameSession).
 import type { Tx } from "../db/client.ts";
-import { notify } from "../notifications/store.ts";
-import type { LockedGameSession } from "../sessions/lock.ts";
+import { notify, type Outbox } from "../notifications/store.ts";
+import type { LockedGameSession } from "../sessions/change.ts";
 
 const OPEN_STATUSES = new Set(["scheduled", "active", "paused"]);
 
@@ -9,7 +9,12 @@ const OPEN_STATUSES = new Set(["scheduled", "active", "paused"]);
  * Promotes waitlisted players, first come first served, into the seats that are
  * free, and tells each of them. Returns the session's new player count.
  */
-export async function fillOpenSeats(tx: Tx, gameSession: LockedGameSession, now: Date): Promise<number> {
+export async function fillOpenSeats(
+  tx: Tx,
+  outbox: Outbox,
+  gameSession: LockedGameSession,
+  now: Date,
+): Promise<number> {
   const free = gameSession.maxPlayers - gameSession.playerCount;
   if (free <= 0 || !OPEN_STATUSES.has(gameSession.status)) return gameSession.playerCount;
   const promoted = await tx.participant.findMany({
@@ -27,6 +32,7 @@ export async function fillOpenSeats(tx: Tx, gameSession: LockedGameSession, now:
   await tx.gameSession.update({ where: { id: gameSession.id }, data: { playerCount } });
   await notify(
     tx,
+    outbox,
     promoted.map((p) => ({
       userId: p.userId,
       type: "waitlist_promoted" as const,

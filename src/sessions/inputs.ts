@@ -53,6 +53,9 @@ export const SessionUpdateInput = SessionFields.partial()
 
 export const SessionIdInput = z.object({ sessionId: Id });
 
+/** tRPC fills lastEventId when an SSE client reconnects. */
+export const SessionStreamInput = z.object({ sessionId: Id, lastEventId: z.string().max(100).nullish() });
+
 export const SessionCancelInput = z.object({
   sessionId: Id,
   reason: z.string().trim().min(1).max(500).optional(),

@@ -7,6 +7,7 @@ import type { AuthUser } from "../auth/lucia.ts";
 import type { Db } from "../db/client.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { canManageSession } from "./access.ts";
+import { cancelDeadline, playersNeeded } from "./deadline.ts";
 import type { SessionListInput } from "./inputs.ts";
 
 export const gameSessionView = {
@@ -14,6 +15,8 @@ export const gameSessionView = {
   title: true,
   description: true,
   status: true,
+  /** Counts the changes to status and seats; orders live updates. */
+  version: true,
   startsAt: true,
   endsAt: true,
   minPlayers: true,
@@ -41,11 +44,31 @@ const managerView = { ...gameSessionView, gmNotes: true, joinCode: true } satisf
 
 type Row = Prisma.GameSessionGetPayload<{ select: typeof gameSessionView }>;
 
-function present<T extends Row>({ _count, ...row }: T) {
-  return { ...row, waitlistCount: _count.participants, openSeats: Math.max(0, row.maxPlayers - row.playerCount) };
+/** Adds what the client shows but the table does not store: seats left, waitlist, the deadline. */
+function present<T extends Row>({ _count, ...row }: T, cutoffMinutes: number) {
+  return {
+    ...row,
+    waitlistCount: _count.participants,
+    openSeats: Math.max(0, row.maxPlayers - row.playerCount),
+    playersNeeded: playersNeeded(row),
+    cancelDeadline: cancelDeadline(row.startsAt, cutoffMinutes),
+  };
 }
 
-export async function listGameSessions(db: Db, viewer: AuthUser, input: z.output<typeof SessionListInput>) {
+/** A session as anyone allowed to see it sees it (no GM notes, no join code). */
+export type GameSessionView = ReturnType<typeof present<Row>>;
+
+export async function getPublicGameSession(db: Db, sessionId: string, cutoffMinutes: number) {
+  const row = await db.gameSession.findUnique({ where: { id: sessionId }, select: gameSessionView });
+  return row ? present(row, cutoffMinutes) : null;
+}
+
+export async function listGameSessions(
+  db: Db,
+  viewer: AuthUser,
+  input: z.output<typeof SessionListInput>,
+  cutoffMinutes: number,
+) {
   const where: Prisma.GameSessionWhereInput = {
     campaignId: input.campaignId,
     venueId: input.venueId,
@@ -69,21 +92,21 @@ export async function listGameSessions(db: Db, viewer: AuthUser, input: z.output
   });
   const page = rows.slice(0, input.limit);
   return {
-    items: page.map(present),
+    items: page.map((row) => present(row, cutoffMinutes)),
     nextCursor: rows.length > input.limit ? (page.at(-1)?.id ?? null) : null,
   };
 }
 
-export async function getGameSession(db: Db, viewer: AuthUser, sessionId: string) {
+export async function getGameSession(db: Db, viewer: AuthUser, sessionId: string, cutoffMinutes: number) {
   const row = await db.gameSession.findUnique({ where: { id: sessionId }, select: managerView });
   if (!row) throw new TRPCError({ code: "NOT_FOUND", message: "No such session." });
   const { gmNotes, joinCode, ...visible } = row;
   const secrets = canManageSession(viewer, row) ? { gmNotes, joinCode } : { gmNotes: null, joinCode: null };
-  return { ...present(visible), ...secrets };
+  return { ...present(visible, cutoffMinutes), ...secrets };
 }
 
-export async function getGameSessionByJoinCode(db: Db, viewer: AuthUser, code: string) {
+export async function getGameSessionByJoinCode(db: Db, viewer: AuthUser, code: string, cutoffMinutes: number) {
   const row = await db.gameSession.findUnique({ where: { joinCode: code }, select: { id: true } });
   if (!row) throw new TRPCError({ code: "NOT_FOUND", message: "No session has that join code." });
-  return getGameSession(db, viewer, row.id);
+  return getGameSession(db, viewer, row.id, cutoffMinutes);
 }

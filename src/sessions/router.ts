@@ -1,3 +1,4 @@
+import { TRPCError, tracked } from "@trpc/server";
 import { router, sessionGmProcedure, signedInProcedure } from "../trpc.ts";
 import {
   JoinCodeInput,
@@ -5,48 +6,71 @@ import {
   SessionCreateInput,
   SessionIdInput,
   SessionListInput,
+  SessionStreamInput,
   SessionUpdateInput,
 } from "./inputs.ts";
-import { getGameSession, getGameSessionByJoinCode, listGameSessions } from "./queries.ts";
+import { getGameSession, getGameSessionByJoinCode, getPublicGameSession, listGameSessions } from "./queries.ts";
 import { changeGameSessionStatus, createGameSession, deleteGameSession, updateGameSession } from "./rules.ts";
 
 export const sessionRouter = router({
-  list: signedInProcedure.input(SessionListInput).query(({ ctx, input }) => listGameSessions(ctx.db, ctx.user, input)),
+  list: signedInProcedure
+    .input(SessionListInput)
+    .query(({ ctx, input }) => listGameSessions(ctx.db, ctx.user, input, ctx.config.CANCEL_CUTOFF_MINUTES)),
   byId: signedInProcedure
     .input(SessionIdInput)
-    .query(({ ctx, input }) => getGameSession(ctx.db, ctx.user, input.sessionId)),
+    .query(({ ctx, input }) => getGameSession(ctx.db, ctx.user, input.sessionId, ctx.config.CANCEL_CUTOFF_MINUTES)),
   byJoinCode: signedInProcedure
     .input(JoinCodeInput)
-    .query(({ ctx, input }) => getGameSessionByJoinCode(ctx.db, ctx.user, input.code)),
+    .query(({ ctx, input }) =>
+      getGameSessionByJoinCode(ctx.db, ctx.user, input.code, ctx.config.CANCEL_CUTOFF_MINUTES),
+    ),
+
+  /**
+   * The session's public state now, then after every change to its status or seats.
+   * Event ids are the session's version; a reconnecting client starts again from the latest state.
+   */
+  onChanged: signedInProcedure.input(SessionStreamInput).subscription(async function* ({ ctx, input, signal }) {
+    const live = ctx.events.subscribe("gameSession", input.sessionId, signal ?? new AbortController().signal);
+    const current = await getPublicGameSession(ctx.db, input.sessionId, ctx.config.CANCEL_CUTOFF_MINUTES);
+    if (!current) throw new TRPCError({ code: "NOT_FOUND", message: "No such session." });
+    yield tracked(String(current.version), current);
+    let sent = current.version;
+    for await (const view of live) {
+      // Announcements race their commits; never step back to an older state.
+      if (view.version <= sent) continue;
+      sent = view.version;
+      yield tracked(String(view.version), view);
+    }
+  }),
 
   create: signedInProcedure.input(SessionCreateInput).mutation(async ({ ctx, input }) => {
     const { id } = await createGameSession(ctx.db, ctx.user, input, ctx.now(), ctx.config.HOST_SESSION_CAP);
-    return getGameSession(ctx.db, ctx.user, id);
+    return getGameSession(ctx.db, ctx.user, id, ctx.config.CANCEL_CUTOFF_MINUTES);
   }),
   update: sessionGmProcedure.input(SessionUpdateInput).mutation(async ({ ctx, input }) => {
-    await updateGameSession(ctx.db, input, ctx.now());
-    return getGameSession(ctx.db, ctx.user, input.sessionId);
+    await updateGameSession(ctx, input, ctx.now());
+    return getGameSession(ctx.db, ctx.user, input.sessionId, ctx.config.CANCEL_CUTOFF_MINUTES);
   }),
   delete: sessionGmProcedure.mutation(async ({ ctx, input }) => {
-    await deleteGameSession(ctx.db, input.sessionId);
+    await deleteGameSession(ctx, input.sessionId);
     return { deleted: true };
   }),
 
   start: sessionGmProcedure.mutation(({ ctx, input }) =>
-    changeGameSessionStatus(ctx.db, ctx.user, input.sessionId, "start", ctx.now()),
+    changeGameSessionStatus(ctx, ctx.user, input.sessionId, "start", ctx.now()),
   ),
   pause: sessionGmProcedure.mutation(({ ctx, input }) =>
-    changeGameSessionStatus(ctx.db, ctx.user, input.sessionId, "pause", ctx.now()),
+    changeGameSessionStatus(ctx, ctx.user, input.sessionId, "pause", ctx.now()),
   ),
   resume: sessionGmProcedure.mutation(({ ctx, input }) =>
-    changeGameSessionStatus(ctx.db, ctx.user, input.sessionId, "resume", ctx.now()),
+    changeGameSessionStatus(ctx, ctx.user, input.sessionId, "resume", ctx.now()),
   ),
   end: sessionGmProcedure.mutation(({ ctx, input }) =>
-    changeGameSessionStatus(ctx.db, ctx.user, input.sessionId, "end", ctx.now()),
+    changeGameSessionStatus(ctx, ctx.user, input.sessionId, "end", ctx.now()),
   ),
   cancel: sessionGmProcedure
     .input(SessionCancelInput)
     .mutation(({ ctx, input }) =>
-      changeGameSessionStatus(ctx.db, ctx.user, input.sessionId, "cancel", ctx.now(), input.reason),
+      changeGameSessionStatus(ctx, ctx.user, input.sessionId, "cancel", ctx.now(), input.reason),
     ),
 });

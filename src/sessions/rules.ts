@@ -4,11 +4,11 @@ import type { z } from "zod";
 import type { AuthUser } from "../auth/lucia.ts";
 import type { Db, Tx } from "../db/client.ts";
 import type { GameSessionStatus } from "../generated/prisma/enums.ts";
-import { notify } from "../notifications/store.ts";
+import { notify, type Outbox } from "../notifications/store.ts";
 import { fillOpenSeats } from "../participants/seats.ts";
+import { type ChangeDeps, changeGameSession, type LockedGameSession } from "./change.ts";
 import type { SessionCreateInput, SessionUpdateInput } from "./inputs.ts";
 import { newJoinCode } from "./join-code.ts";
-import { type LockedGameSession, lockGameSession } from "./lock.ts";
 
 /** Statuses that count toward the host cap and that can still change. */
 export const OPEN_STATUSES: GameSessionStatus[] = ["scheduled", "active", "paused"];
@@ -56,11 +56,10 @@ export async function createGameSession(
   });
 }
 
-export async function updateGameSession(db: Db, input: z.output<typeof SessionUpdateInput>, now: Date) {
+export async function updateGameSession(deps: ChangeDeps, input: z.output<typeof SessionUpdateInput>, now: Date) {
   const { sessionId, ...changes } = input;
-  if (changes.venueId) await assertVenueExists(db, changes.venueId);
-  await db.$transaction(async (tx) => {
-    const gameSession = await lockGameSession(tx, sessionId);
+  if (changes.venueId) await assertVenueExists(deps.db, changes.venueId);
+  await changeGameSession(deps, sessionId, async (tx, gameSession, outbox) => {
     assertNotFinal(gameSession, "edited");
     const current = await tx.gameSession.findUniqueOrThrow({
       where: { id: sessionId },
@@ -88,14 +87,13 @@ export async function updateGameSession(db: Db, input: z.output<typeof SessionUp
       );
     }
     await tx.gameSession.update({ where: { id: sessionId }, data: { ...changes, updatedAt: now } });
-    await fillOpenSeats(tx, { ...gameSession, maxPlayers }, now);
+    await fillOpenSeats(tx, outbox, { ...gameSession, maxPlayers }, now);
   });
 }
 
 /** Only sessions nobody else depends on can be deleted: cancel the others, so players hear of it. */
-export async function deleteGameSession(db: Db, sessionId: string): Promise<void> {
-  await db.$transaction(async (tx) => {
-    const gameSession = await lockGameSession(tx, sessionId);
+export async function deleteGameSession(deps: ChangeDeps, sessionId: string): Promise<void> {
+  await changeGameSession(deps, sessionId, async (tx, gameSession) => {
     if (gameSession.status !== "scheduled" && gameSession.status !== "cancelled") {
       throw conflict("A session that has started keeps its record and cannot be deleted.");
     }
@@ -123,15 +121,14 @@ export const TRANSITIONS: Record<StatusAction, { from: GameSessionStatus[]; to: 
 };
 
 export async function changeGameSessionStatus(
-  db: Db,
+  deps: ChangeDeps,
   actor: AuthUser,
   sessionId: string,
   action: StatusAction,
   now: Date,
   cancelReason?: string,
 ) {
-  return db.$transaction(async (tx) => {
-    const gameSession = await lockGameSession(tx, sessionId);
+  return changeGameSession(deps, sessionId, async (tx, gameSession, outbox) => {
     const { from, to } = TRANSITIONS[action];
     if (!from.includes(gameSession.status)) {
       throw conflict(`Cannot ${action} a session that is ${gameSession.status}.`);
@@ -149,7 +146,7 @@ export async function changeGameSessionStatus(
         cancelReason: true,
       },
     });
-    if (action === "start" || action === "cancel") await tellParticipants(tx, gameSession, actor, action, now);
+    if (action === "start" || action === "cancel") await tellParticipants(tx, outbox, gameSession, actor, action, now);
     return updated;
   });
 }
@@ -175,13 +172,21 @@ function statusFields(action: StatusAction, s: LockedGameSession, now: Date, can
   }
 }
 
-async function tellParticipants(tx: Tx, s: LockedGameSession, actor: AuthUser, action: "start" | "cancel", now: Date) {
+async function tellParticipants(
+  tx: Tx,
+  outbox: Outbox,
+  s: LockedGameSession,
+  actor: AuthUser,
+  action: "start" | "cancel",
+  now: Date,
+) {
   const participants = await tx.participant.findMany({
     where: { gameSessionId: s.id, status: { in: ["joined", "waitlisted"] }, userId: { not: actor.id } },
     select: { userId: true },
   });
   await notify(
     tx,
+    outbox,
     participants.map(({ userId }) =>
       action === "start"
         ? { userId, type: "session_started" as const, gameSessionId: s.id, title: `"${s.title}" has started.` }

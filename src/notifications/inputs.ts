@@ -1,0 +1,12 @@
+import { z } from "zod";
+import { Id } from "../sessions/inputs.ts";
+
+export const NotificationListInput = z.object({
+  limit: z.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(100).nullish(),
+});
+
+export const NotificationMarkReadInput = z.object({ notificationIds: z.array(Id).min(1).max(500) });
+
+/** tRPC fills lastEventId when an SSE client reconnects. */
+export const NotificationStreamInput = z.object({ lastEventId: z.string().max(100).nullish() }).optional();

@@ -1,0 +1,66 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { createTestApp } from "../../tests/app.ts";
+import { expectRefusal } from "../../tests/errors.ts";
+import type { AuthUser } from "../auth/lucia.ts";
+
+const app = createTestApp();
+afterAll(() => app.close());
+
+async function notificationsFor(user: AuthUser, count: number) {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    app.advance(60_000);
+    const n = await app.db.notification.create({
+      data: { userId: user.id, type: "session_updated", title: `Note ${i}`, createdAt: app.clock.now },
+    });
+    ids.push(n.id);
+  }
+  return ids;
+}
+
+describe("notifications", () => {
+  it("lists unread first, newest first, in pages", async () => {
+    const user = await app.given.user();
+    const ids = await notificationsFor(user, 5); // Note 0 (oldest) .. Note 4
+    await app.as(user).notification.markRead({ notificationIds: [ids[3]!, ids[4]!] });
+    const titles: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: { title: string }[]; nextCursor: string | null } = await app
+        .as(user)
+        .notification.list({ limit: 2, cursor });
+      titles.push(...page.items.map((n) => n.title));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(titles).toEqual(["Note 2", "Note 1", "Note 0", "Note 4", "Note 3"]);
+  });
+
+  it("counts and marks only the caller's own notifications", async () => {
+    const [me, other] = await app.given.users(2);
+    const mine = await notificationsFor(me!, 3);
+    const theirs = await notificationsFor(other!, 2);
+    expect(await app.as(me!).notification.unreadCount()).toBe(3);
+    expect(await app.as(me!).notification.markRead({ notificationIds: [mine[0]!, theirs[0]!] })).toEqual({ marked: 1 });
+    expect(await app.as(other!).notification.unreadCount()).toBe(2);
+    expect(await app.as(me!).notification.markAllRead()).toEqual({ marked: 2 });
+    expect(await app.as(me!).notification.unreadCount()).toBe(0);
+    expect(await app.as(other!).notification.unreadCount()).toBe(2);
+    const [read] = (await app.as(me!).notification.list({})).items;
+    expect(read!.readAt).toEqual(app.clock.now);
+  });
+
+  it("refuses anonymous callers and bad input", async () => {
+    const anon = app.as(null).notification;
+    await expectRefusal(anon.list({}), "UNAUTHORIZED");
+    await expectRefusal(anon.unreadCount(), "UNAUTHORIZED");
+    await expectRefusal(anon.markRead({ notificationIds: ["x"] }), "UNAUTHORIZED");
+    await expectRefusal(anon.markAllRead(), "UNAUTHORIZED");
+    const user = await app.given.user();
+    await expectRefusal(
+      app.as(user).notification.markRead({ notificationIds: [] }),
+      "BAD_REQUEST",
+      /^notificationIds: /,
+    );
+    await expectRefusal(app.as(user).notification.list({ cursor: "garbage" }), "BAD_REQUEST", /^cursor: /);
+  });
+});

@@ -1,0 +1,32 @@
+import { tracked } from "@trpc/server";
+import { router, signedInProcedure } from "../trpc.ts";
+import { NotificationListInput, NotificationMarkReadInput, NotificationStreamInput } from "./inputs.ts";
+import { countUnread, listNotifications, markRead, notificationsAfter } from "./store.ts";
+
+export const notificationRouter = router({
+  list: signedInProcedure
+    .input(NotificationListInput)
+    .query(({ ctx, input }) => listNotifications(ctx.db, ctx.user.id, input.limit, input.cursor)),
+  unreadCount: signedInProcedure.query(({ ctx }) => countUnread(ctx.db, ctx.user.id)),
+  markRead: signedInProcedure
+    .input(NotificationMarkReadInput)
+    .mutation(({ ctx, input }) => markRead(ctx.db, ctx.user.id, input.notificationIds, ctx.now())),
+  markAllRead: signedInProcedure.mutation(({ ctx }) => markRead(ctx.db, ctx.user.id, "all", ctx.now())),
+
+  /** The caller's new notifications, live; a reconnecting client first gets what it missed. */
+  onCreated: signedInProcedure.input(NotificationStreamInput).subscription(async function* ({ ctx, input, signal }) {
+    const stream = signal ?? new AbortController().signal;
+    // Listen before reading the backlog, so nothing published meanwhile is lost.
+    const live = ctx.events.subscribe("notification", ctx.user.id, stream);
+    const sent = new Set<string>();
+    if (input?.lastEventId) {
+      for (const missed of await notificationsAfter(ctx.db, ctx.user.id, input.lastEventId)) {
+        sent.add(missed.id);
+        yield tracked(missed.id, missed);
+      }
+    }
+    for await (const notification of live) {
+      if (!sent.has(notification.id)) yield tracked(notification.id, notification);
+    }
+  }),
+});

@@ -1,0 +1,60 @@
+// Every write that moves a session's seats or status goes through changeGameSession:
+// it holds the session's lock for the transaction, then, once committed, tells live
+// viewers the new state and delivers the notifications the change wrote.
+import { TRPCError } from "@trpc/server";
+import type { Tx } from "../db/client.ts";
+import { announceNotifications, newOutbox, type Outbox } from "../notifications/store.ts";
+import type { Services } from "../services.ts";
+import { getPublicGameSession } from "./queries.ts";
+
+export type ChangeDeps = Pick<Services, "db" | "events" | "config">;
+
+const lockedFields = {
+  id: true,
+  title: true,
+  hostId: true,
+  status: true,
+  version: true,
+  minPlayers: true,
+  maxPlayers: true,
+  playerCount: true,
+  allowLateJoin: true,
+  startsAt: true,
+  startedAt: true,
+  pausedAt: true,
+  pausedMinutes: true,
+} as const;
+
+/**
+ * The first statement updates the session row, which takes SQLite's write lock (or
+ * PostgreSQL's row lock) until commit: concurrent changes to one session, from any
+ * process, run one after the other. The bumped `version` orders them.
+ */
+async function lockGameSession(tx: Tx, sessionId: string) {
+  const { count } = await tx.gameSession.updateMany({
+    where: { id: sessionId },
+    data: { version: { increment: 1 } },
+  });
+  if (count === 0) throw new TRPCError({ code: "NOT_FOUND", message: "No such session." });
+  return tx.gameSession.findUniqueOrThrow({ where: { id: sessionId }, select: lockedFields });
+}
+
+export type LockedGameSession = Awaited<ReturnType<typeof lockGameSession>>;
+
+export async function changeGameSession<T>(
+  deps: ChangeDeps,
+  sessionId: string,
+  change: (tx: Tx, gameSession: LockedGameSession, outbox: Outbox) => Promise<T>,
+): Promise<T> {
+  const outbox = newOutbox();
+  const result = await deps.db.$transaction(async (tx) => change(tx, await lockGameSession(tx, sessionId), outbox));
+  await announceChange(deps, sessionId, outbox);
+  return result;
+}
+
+/** After commit: the session's new public state to its viewers, notifications to their users. */
+export async function announceChange(deps: ChangeDeps, sessionId: string, outbox: Outbox): Promise<void> {
+  announceNotifications(deps.events, outbox);
+  const view = await getPublicGameSession(deps.db, sessionId, deps.config.CANCEL_CUTOFF_MINUTES);
+  if (view) deps.events.publish("gameSession", sessionId, view);
+}
