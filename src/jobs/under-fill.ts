@@ -3,7 +3,7 @@
 // everyone in it. One conditional UPDATE decides, so two processes sweeping at
 // once cancel each session once and notify each participant once.
 import { newOutbox, notify } from "../notifications/store.ts";
-import { announceChange, type ChangeDeps } from "../sessions/change.ts";
+import { announceChanges, type ChangeDeps } from "../sessions/change.ts";
 import { dueStartsBy } from "../sessions/deadline.ts";
 
 export const UNDER_FILLED = "under_filled";
@@ -55,9 +55,11 @@ export async function cancelUnderFilledSessions(deps: ChangeDeps, now: Date): Pr
     return { cancelled, outbox };
   });
 
-  for (const { id } of cancelled) {
-    const notifications = outbox.notifications.filter((n) => n.gameSessionId === id);
-    await announceChange(deps, id, { notifications });
-  }
+  if (cancelled.length > 0)
+    await announceChanges(
+      deps,
+      cancelled.map((s) => s.id),
+      outbox,
+    );
   return { due: dueCount, cancelled: cancelled.length, ms: Math.round(performance.now() - started) };
 }

@@ -5,7 +5,7 @@ import { TRPCError } from "@trpc/server";
 import type { Tx } from "../db/client.ts";
 import { announceNotifications, newOutbox, type Outbox } from "../notifications/store.ts";
 import type { Services } from "../services.ts";
-import { getPublicGameSession } from "./queries.ts";
+import { getPublicGameSessions } from "./queries.ts";
 
 export type ChangeDeps = Pick<Services, "db" | "events" | "config">;
 
@@ -48,13 +48,14 @@ export async function changeGameSession<T>(
 ): Promise<T> {
   const outbox = newOutbox();
   const result = await deps.db.$transaction(async (tx) => change(tx, await lockGameSession(tx, sessionId), outbox));
-  await announceChange(deps, sessionId, outbox);
+  await announceChanges(deps, [sessionId], outbox);
   return result;
 }
 
-/** After commit: the session's new public state to its viewers, notifications to their users. */
-export async function announceChange(deps: ChangeDeps, sessionId: string, outbox: Outbox): Promise<void> {
+/** After commit: the sessions' new public state to their viewers, notifications to their users. */
+export async function announceChanges(deps: ChangeDeps, sessionIds: string[], outbox: Outbox): Promise<void> {
   announceNotifications(deps.events, outbox);
-  const view = await getPublicGameSession(deps.db, sessionId, deps.config.CANCEL_CUTOFF_MINUTES);
-  if (view) deps.events.publish("gameSession", sessionId, view);
+  for (const view of await getPublicGameSessions(deps.db, sessionIds, deps.config.CANCEL_CUTOFF_MINUTES)) {
+    deps.events.publish("gameSession", view.id, view);
+  }
 }

@@ -59,8 +59,13 @@ function present<T extends Row>({ _count, ...row }: T, cutoffMinutes: number) {
 export type GameSessionView = ReturnType<typeof present<Row>>;
 
 export async function getPublicGameSession(db: Db, sessionId: string, cutoffMinutes: number) {
-  const row = await db.gameSession.findUnique({ where: { id: sessionId }, select: gameSessionView });
-  return row ? present(row, cutoffMinutes) : null;
+  const [view] = await getPublicGameSessions(db, [sessionId], cutoffMinutes);
+  return view ?? null;
+}
+
+export async function getPublicGameSessions(db: Db, sessionIds: string[], cutoffMinutes: number) {
+  const rows = await db.gameSession.findMany({ where: { id: { in: sessionIds } }, select: gameSessionView });
+  return rows.map((row) => present(row, cutoffMinutes));
 }
 
 export async function listGameSessions(

@@ -1,0 +1,85 @@
+// Bench databases: migrated SQLite files in a temp folder (never the dev database),
+// filled in bulk with better-sqlite3, in the exact formats Prisma writes.
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { migrate } from "../src/db/migrate.ts";
+
+export const benchTmpRoot = join(tmpdir(), "quorum-bench");
+
+/** Prisma stores SQLite DateTimes as ISO text with an explicit offset. */
+export const sqlDate = (date: Date) => date.toISOString().replace("Z", "+00:00");
+
+export function freshDatabase(name: string): { url: string; file: string; dispose: () => void } {
+  mkdirSync(benchTmpRoot, { recursive: true });
+  const dir = mkdtempSync(join(benchTmpRoot, `${name}-`));
+  const file = join(dir, "bench.db");
+  migrate(`file:${file}`);
+  return { url: `file:${file}`, file, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+type Fill = {
+  sessions: number;
+  /** Scheduled, under-filled, starting within the cutoff of `now`. */
+  due: number;
+  now: Date;
+  hosts?: number;
+};
+
+/**
+ * Fills a database with `sessions` game sessions: `due` of them under-filled and due for
+ * the sweep, the rest spread a year either side of `now` (past ones completed or
+ * cancelled, future ones scheduled and safely before their deadlines).
+ */
+export function fillSessions(file: string, { sessions, due, now, hosts = 1_000 }: Fill): void {
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = OFF"); // bulk load only; the bench itself runs with the app's settings
+  const stamp = sqlDate(now);
+  const insertUser = db.prepare(
+    `INSERT INTO "User" (id, email, displayName, passwordHash, role, createdAt, updatedAt)
+     VALUES (?, ?, ?, 'bench', 'user', ?, ?)`,
+  );
+  const insertSession = db.prepare(
+    `INSERT INTO "GameSession" (id, title, hostId, startsAt, minPlayers, maxPlayers, status, joinCode, playerCount, version, createdAt, updatedAt)
+     VALUES (?, ?, ?, ?, ?, 6, ?, ?, ?, 1, ?, ?)`,
+  );
+  const insertMaster = db.prepare(
+    `INSERT INTO "Participant" (id, gameSessionId, userId, role, status, joinOrder, joinedAt)
+     VALUES (?, ?, ?, 'master', 'joined', 0, ?)`,
+  );
+  const hour = 3_600_000;
+  db.transaction(() => {
+    for (let h = 0; h < hosts; h++) insertUser.run(`host${h}`, `host${h}@bench.test`, `Host ${h}`, stamp, stamp);
+    for (let i = 0; i < sessions; i++) {
+      const id = `s${i}`;
+      const host = `host${i % hosts}`;
+      const code = `C${i.toString(36).toUpperCase().padStart(9, "0")}`;
+      if (i < due) {
+        insertSession.run(
+          id,
+          `Due ${i}`,
+          host,
+          sqlDate(new Date(now.getTime() + 10 * 60_000)),
+          3,
+          "scheduled",
+          code,
+          1,
+          stamp,
+          stamp,
+        );
+        insertMaster.run(`m${i}`, id, host, stamp);
+        continue;
+      }
+      // Spread over two years around now, never within 2 hours ahead (not due).
+      const offset = ((i * 7919) % (2 * 365 * 24)) - 365 * 24;
+      const startsAt = new Date(now.getTime() + (offset >= 0 ? offset + 2 : offset) * hour);
+      const past = startsAt < now;
+      const status = past ? (i % 5 === 0 ? "cancelled" : "completed") : "scheduled";
+      insertSession.run(id, `Session ${i}`, host, sqlDate(startsAt), 2, status, code, past ? 4 : i % 4, stamp, stamp);
+    }
+  })();
+  db.pragma("wal_checkpoint(TRUNCATE)");
+  db.close();
+}
