@@ -4,10 +4,12 @@ import { notificationRouter } from "./notifications/router.ts";
 import { participantRouter } from "./participants/router.ts";
 import { sessionRouter } from "./sessions/router.ts";
 import { router } from "./trpc.ts";
+import { userRouter } from "./users/router.ts";
 
 export const appRouter = router({
   auth: authRouter,
   apiToken: apiTokenRouter,
+  user: userRouter,
   session: sessionRouter,
   participant: participantRouter,
   notification: notificationRouter,

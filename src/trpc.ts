@@ -78,6 +78,11 @@ function refusalFor(error: Prisma.PrismaClientKnownRequestError): TRPCError | nu
       });
     case "P2025":
       return new TRPCError({ code: "NOT_FOUND", message: "Not found.", cause: error });
+    // Another writer held the database too long (another process, a burst of writes).
+    case "P1008":
+    case "P2028":
+    case "P2034":
+      return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "The database is busy. Try again.", cause: error });
     default:
       return null;
   }

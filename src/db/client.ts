@@ -13,5 +13,7 @@ export function createDb(databaseUrl: string): Db {
     // acknowledged commit survive a crash or power cut.
     connection.executeScript("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"),
   );
-  return new PrismaClient({ adapter });
+  // Transactions queue for SQLite's one writer: under a burst of joins a transaction
+  // may wait well past Prisma's 2 s default before it starts.
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: 15_000, timeout: 15_000 } });
 }

@@ -203,6 +203,7 @@ describe("reading sessions", () => {
     const player = await app.given.user();
     expect((await app.as(player).session.byJoinCode({ code: joinCode! })).id).toBe(id);
     await expectRefusal(app.as(player).session.byJoinCode({ code: "NOPE" }), "NOT_FOUND", "join code");
+    await expectRefusal(app.as(null).session.byJoinCode({ code: joinCode! }), "UNAUTHORIZED");
   });
 });
 
