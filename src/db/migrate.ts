@@ -14,7 +14,7 @@ export function sqliteFilePath(databaseUrl: string): string {
 }
 
 /** Returns the names of the migrations it applied. */
-export function migrate(databaseUrl: string): string[] {
+export function migrate(databaseUrl: string, dir: string = migrationsDir): string[] {
   const file = sqliteFilePath(databaseUrl);
   mkdirSync(dirname(file), { recursive: true });
   const sqlite = new Database(file, { timeout: 10_000 });
@@ -37,18 +37,22 @@ export function migrate(databaseUrl: string): string[] {
           .pluck()
           .all() as string[],
       );
-      return readdirSync(migrationsDir, { withFileTypes: true })
+      return readdirSync(dir, { withFileTypes: true })
         .filter((entry) => entry.isDirectory() && !done.has(entry.name))
         .map((entry) => entry.name)
         .sort();
     };
+    // Table rebuilds (Prisma's "RedefineTables") drop and recreate tables: with
+    // foreign keys on, the drop would cascade-delete the rows that point at them.
+    // The pragma is ignored inside a transaction, so it is set around it.
+    sqlite.pragma("foreign_keys = OFF");
     // IMMEDIATE takes the write lock before reading what is pending, so a second
     // process starting at the same moment waits, then finds nothing left to do.
-    return sqlite
+    const applied = sqlite
       .transaction(() => {
         const names = pending();
         for (const name of names) {
-          const sql = readFileSync(join(migrationsDir, name, "migration.sql"), "utf8");
+          const sql = readFileSync(join(dir, name, "migration.sql"), "utf8");
           sqlite.exec(sql);
           sqlite
             .prepare(
@@ -57,9 +61,13 @@ export function migrate(databaseUrl: string): string[] {
             )
             .run(randomUUID(), createHash("sha256").update(sql).digest("hex"), name);
         }
+        const broken = sqlite.pragma("foreign_key_check") as unknown[];
+        if (broken.length > 0) throw new Error(`Migrations left broken foreign keys: ${JSON.stringify(broken)}`);
         return names;
       })
       .immediate();
+    sqlite.pragma("foreign_keys = ON");
+    return applied;
   } finally {
     sqlite.close();
   }
