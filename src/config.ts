@@ -21,35 +21,49 @@ const commaList = z
       .filter(Boolean),
   );
 
-export const ConfigSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default("0.0.0.0"),
-  DATABASE_URL: z
-    .string()
-    .regex(/^file:/, "DATABASE_URL must be a SQLite file URL such as file:./data/quorum.db")
-    .default("file:./data/quorum.db"),
-  /** Extra origins allowed to send cookie-authenticated mutations (the request's own host always is). */
-  ALLOWED_ORIGINS: commaList,
-  /** Accounts with these emails are admins (checked at sign-up and sign-in). */
-  ADMIN_EMAILS: commaList,
-  HOST_SESSION_CAP: z.coerce.number().int().min(1).max(100).default(3),
-  /** When the under-fill sweep runs (croner pattern; seconds allowed). */
-  CANCEL_CRON: z
-    .string()
-    .default("* * * * *")
-    .refine((pattern) => isCronPattern(pattern), "CANCEL_CRON must be a cron pattern such as '* * * * *'."),
-  /** A session must have its minimum players this long before it starts. */
-  CANCEL_CUTOFF_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
-  AUTH_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
-  SIGN_IN_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
-  SIGN_IN_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(50),
-  SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
-  /** Behind a reverse proxy, trust X-Forwarded-For for the client's IP (rate limits). */
-  TRUST_PROXY: z.stringbool().default(false),
-});
+export const ConfigSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default("0.0.0.0"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^file:/, "DATABASE_URL must be a SQLite file URL such as file:./data/quorum.db")
+      .default("file:./data/quorum.db"),
+    /** Extra origins allowed to send cookie-authenticated mutations (the request's own host always is). */
+    ALLOWED_ORIGINS: commaList,
+    /** Accounts with these emails are admins (checked at sign-up and sign-in). */
+    ADMIN_EMAILS: commaList,
+    HOST_SESSION_CAP: z.coerce.number().int().min(1).max(100).default(3),
+    /** When the under-fill sweep runs (croner pattern; seconds allowed). */
+    CANCEL_CRON: z
+      .string()
+      .default("* * * * *")
+      .refine((pattern) => isCronPattern(pattern), "CANCEL_CRON must be a cron pattern such as '* * * * *'."),
+    /** A session must have its minimum players this long before it starts. */
+    CANCEL_CUTOFF_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
+    /** How often a connected client sends a presence heartbeat. */
+    PRESENCE_HEARTBEAT_S: z.coerce.number().int().min(1).max(3600).default(15),
+    /** Without a heartbeat for this long, a participant is marked offline. */
+    PRESENCE_TIMEOUT_S: z.coerce.number().int().min(2).max(86_400).default(45),
+    /** When the presence timeout sweep runs (croner pattern; seconds allowed). */
+    PRESENCE_CRON: z
+      .string()
+      .default("*/5 * * * * *")
+      .refine((pattern) => isCronPattern(pattern), "PRESENCE_CRON must be a cron pattern such as '*/5 * * * * *'."),
+    AUTH_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    SIGN_IN_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+    SIGN_IN_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(50),
+    SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+    /** Behind a reverse proxy, trust X-Forwarded-For for the client's IP (rate limits). */
+    TRUST_PROXY: z.stringbool().default(false),
+  })
+  .refine((config) => config.PRESENCE_TIMEOUT_S > config.PRESENCE_HEARTBEAT_S, {
+    path: ["PRESENCE_TIMEOUT_S"],
+    message: "PRESENCE_TIMEOUT_S must be longer than PRESENCE_HEARTBEAT_S.",
+  });
 
-export type Config = z.infer<typeof ConfigSchema>;
+export type Config = z.output<typeof ConfigSchema>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = ConfigSchema.safeParse(env);

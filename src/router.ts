@@ -2,6 +2,7 @@
 import { apiTokenRouter, authRouter } from "./auth/router.ts";
 import { notificationRouter } from "./notifications/router.ts";
 import { participantRouter } from "./participants/router.ts";
+import { presenceRouter } from "./presence/router.ts";
 import { sessionRouter } from "./sessions/router.ts";
 import { router } from "./trpc.ts";
 import { userRouter } from "./users/router.ts";
@@ -13,6 +14,7 @@ export const appRouter = router({
   session: sessionRouter,
   participant: participantRouter,
   notification: notificationRouter,
+  presence: presenceRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -6,6 +6,7 @@ import type { Config } from "./config.ts";
 import type { Db } from "./db/client.ts";
 import type { EventBus } from "./events/bus.ts";
 import { createInProcessBus } from "./events/in-process-bus.ts";
+import { OpenStreams } from "./presence/open-streams.ts";
 
 export type Services = {
   db: Db;
@@ -13,6 +14,8 @@ export type Services = {
   lucia: Lucia;
   signInLimiter: SignInLimiter;
   events: EventBus;
+  /** Open presence streams in this process (a closed last stream means the user left). */
+  openStreams: OpenStreams;
   /** The clock every rule reads; tests replace it. */
   now: () => Date;
 };
@@ -23,5 +26,13 @@ export function createServices(
   now: () => Date = () => new Date(),
   events: EventBus = createInProcessBus(),
 ): Services {
-  return { db, config, now, events, lucia: createLucia(db, config), signInLimiter: createSignInLimiter(config) };
+  return {
+    db,
+    config,
+    now,
+    events,
+    openStreams: new OpenStreams(),
+    lucia: createLucia(db, config),
+    signInLimiter: createSignInLimiter(config),
+  };
 }

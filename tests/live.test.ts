@@ -141,3 +141,91 @@ describe("live", () => {
     }
   });
 });
+
+describe("presence over HTTP", () => {
+  async function activeTable(players: number) {
+    const { id, host } = await app.given.session({ seats: 6, minPlayers: 1 });
+    const joined = await app.given.users(players);
+    for (const player of joined) await app.given.join(id, player);
+    await app.as(host).session.start({ sessionId: id });
+    return { id, host, players: joined };
+  }
+  const onlineIds = (snapshot: { members: { userId: string; online: boolean }[] }) =>
+    snapshot.members
+      .filter((m) => m.online)
+      .map((m) => m.userId)
+      .sort();
+
+  it("two subscribers see a third player connect then disconnect, in order; a resumed stream catches up", async () => {
+    const { id, host, players } = await activeTable(3);
+    const [a, b, c] = players;
+    const seenByA: string[][] = [];
+    const seenByHost: string[][] = [];
+    const idsByA: string[] = [];
+    const streamA = (await clientFor(a!)).presence.onChanged.subscribe(
+      { sessionId: id },
+      {
+        onData: (e) => {
+          idsByA.push(e.id);
+          seenByA.push(onlineIds(e.data));
+        },
+      },
+    );
+    const streamHost = (await clientFor(host)).presence.onChanged.subscribe(
+      { sessionId: id },
+      { onData: (e) => seenByHost.push(onlineIds(e.data)) },
+    );
+    try {
+      await waitFor(seenByA, () => true);
+      await waitFor(seenByHost, () => true);
+      const third = await clientFor(c!);
+      await third.presence.connect.mutate({ sessionId: id });
+      await third.presence.disconnect.mutate({ sessionId: id });
+      for (const seen of [seenByA, seenByHost]) {
+        await waitFor(seen, (s) => s.length === 0 && seen.length === 3);
+        expect(seen).toEqual([[], [c!.id], []]); // snapshot, then both changes, in order
+      }
+      streamA.unsubscribe();
+
+      // While a's stream is closed, c comes back; a resumes from its last event id.
+      await third.presence.connect.mutate({ sessionId: id });
+      const resumed: string[][] = [];
+      const again = (await clientFor(a!)).presence.onChanged.subscribe(
+        { sessionId: id, lastEventId: idsByA.at(-1) },
+        { onData: (e) => resumed.push(onlineIds(e.data)) },
+      );
+      try {
+        expect(await waitFor(resumed, () => true)).toEqual([c!.id]);
+      } finally {
+        again.unsubscribe();
+      }
+    } finally {
+      streamA.unsubscribe();
+      streamHost.unsubscribe();
+    }
+  });
+
+  it("closing a player's last presence stream takes them off the table at once", async () => {
+    const { id, host, players } = await activeTable(1);
+    const player = await clientFor(players[0]!);
+    await player.presence.connect.mutate({ sessionId: id });
+    const tabs = [1, 2].map(() => player.presence.onChanged.subscribe({ sessionId: id }, { onData: () => {} }));
+    const watched: string[][] = [];
+    const gm = (await clientFor(host)).presence.onChanged.subscribe(
+      { sessionId: id },
+      { onData: (e) => watched.push(onlineIds(e.data)) },
+    );
+    try {
+      await waitFor(watched, (s) => s.includes(players[0]!.id));
+      await new Promise((resolve) => setTimeout(resolve, 200)); // both tabs open
+      tabs[0]!.unsubscribe();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(onlineIds(await app.as(host).presence.list({ sessionId: id }))).toEqual([players[0]!.id]);
+      tabs[1]!.unsubscribe();
+      await waitFor(watched, (s) => s.length === 0);
+    } finally {
+      for (const tab of tabs) tab.unsubscribe();
+      gm.unsubscribe();
+    }
+  });
+});

@@ -3,6 +3,7 @@
 // in-process implementation serves one server; a PostgreSQL LISTEN/NOTIFY one
 // can replace it behind this interface when several servers share a database.
 import type { NotificationView } from "../notifications/store.ts";
+import type { PresenceSnapshot } from "../presence/snapshot.ts";
 import type { GameSessionView } from "../sessions/queries.ts";
 
 /** Each kind of event, and what it carries. A channel is a kind plus a key. */
@@ -11,6 +12,8 @@ export type EventChannels = {
   gameSession: GameSessionView;
   /** Key: the user's id. Payload: the notification just created for them. */
   notification: NotificationView;
+  /** Key: the game session's id. Payload: who is at its table now. */
+  presence: PresenceSnapshot;
 };
 
 export type EventKind = keyof EventChannels;

@@ -2,7 +2,9 @@
 // (startsAt - cutoff) that has fewer joined players than its minimum, and tells
 // everyone in it. One conditional UPDATE decides, so two processes sweeping at
 // once cancel each session once and notify each participant once.
-import { newOutbox, notify } from "../notifications/store.ts";
+import { newOutbox } from "../events/outbox.ts";
+import { notify } from "../notifications/store.ts";
+import { goOffline } from "../presence/rules.ts";
 import { announceChanges, type ChangeDeps } from "../sessions/change.ts";
 import { dueStartsBy } from "../sessions/deadline.ts";
 
@@ -52,6 +54,8 @@ export async function cancelUnderFilledSessions(deps: ChangeDeps, now: Date): Pr
         now,
       );
     }
+    // A lobby may be open before the start: close it.
+    await goOffline(tx, outbox, { gameSessionId: { in: cancelled.map((s) => s.id) } }, () => now);
     return { cancelled, outbox };
   });
 

@@ -3,6 +3,7 @@
 import { TRPCError } from "@trpc/server";
 import type { Db, Tx } from "../db/client.ts";
 import type { EventBus } from "../events/bus.ts";
+import type { Outbox } from "../events/outbox.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { NotificationType } from "../generated/prisma/enums.ts";
 
@@ -26,10 +27,6 @@ export type NewNotification = {
   title: string;
   body?: string;
 };
-
-/** What a transaction wrote that live subscribers must hear of after it commits. */
-export type Outbox = { notifications: NotificationView[] };
-export const newOutbox = (): Outbox => ({ notifications: [] });
 
 export async function notify(tx: Tx, outbox: Outbox, notifications: NewNotification[], now: Date): Promise<void> {
   if (notifications.length === 0) return;

@@ -4,8 +4,10 @@
 import { TRPCError } from "@trpc/server";
 import type { AuthUser } from "../auth/lucia.ts";
 import type { Db, Tx } from "../db/client.ts";
+import type { Outbox } from "../events/outbox.ts";
 import type { ParticipantRole, ParticipantStatus } from "../generated/prisma/enums.ts";
-import { notify, type Outbox } from "../notifications/store.ts";
+import { notify } from "../notifications/store.ts";
+import { goOffline } from "../presence/rules.ts";
 import { type ChangeDeps, changeGameSession, type LockedGameSession } from "../sessions/change.ts";
 import { fillOpenSeats } from "./seats.ts";
 
@@ -225,7 +227,13 @@ async function vacate(
   participant: { id: string; role: ParticipantRole; status: ParticipantStatus },
   now: Date,
 ): Promise<void> {
-  await tx.participant.update({ where: { id: participant.id }, data: { status: "left", leftAt: now } });
+  const { gameSessionId, userId } = await tx.participant.update({
+    where: { id: participant.id },
+    data: { status: "left", leftAt: now },
+    select: { gameSessionId: true, userId: true },
+  });
+  // Whoever leaves the session leaves the table.
+  await goOffline(tx, outbox, { gameSessionId, userId }, () => now);
   if (participant.role === "player" && participant.status === "joined") await freeSeat(tx, outbox, gameSession, now);
 }
 

@@ -1,6 +1,7 @@
 // Seats: who gets one when one frees. Callers hold the session lock (lockGameSession).
 import type { Tx } from "../db/client.ts";
-import { notify, type Outbox } from "../notifications/store.ts";
+import type { Outbox } from "../events/outbox.ts";
+import { notify } from "../notifications/store.ts";
 import type { LockedGameSession } from "../sessions/change.ts";
 
 const OPEN_STATUSES = new Set(["scheduled", "active", "paused"]);

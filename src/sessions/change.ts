@@ -3,7 +3,9 @@
 // viewers the new state and delivers the notifications the change wrote.
 import { TRPCError } from "@trpc/server";
 import type { Tx } from "../db/client.ts";
-import { announceNotifications, newOutbox, type Outbox } from "../notifications/store.ts";
+import { newOutbox, type Outbox } from "../events/outbox.ts";
+import { announceNotifications } from "../notifications/store.ts";
+import { presenceSnapshot } from "../presence/snapshot.ts";
 import type { Services } from "../services.ts";
 import { getPublicGameSessions } from "./queries.ts";
 
@@ -52,10 +54,19 @@ export async function changeGameSession<T>(
   return result;
 }
 
-/** After commit: the sessions' new public state to their viewers, notifications to their users. */
+/**
+ * After commit: the sessions' new public state to their viewers, who is at the table
+ * where that changed, and the notifications to their users.
+ */
 export async function announceChanges(deps: ChangeDeps, sessionIds: string[], outbox: Outbox): Promise<void> {
   announceNotifications(deps.events, outbox);
-  for (const view of await getPublicGameSessions(deps.db, sessionIds, deps.config.CANCEL_CUTOFF_MINUTES)) {
-    deps.events.publish("gameSession", view.id, view);
+  if (sessionIds.length > 0) {
+    for (const view of await getPublicGameSessions(deps.db, sessionIds, deps.config.CANCEL_CUTOFF_MINUTES)) {
+      deps.events.publish("gameSession", view.id, view);
+    }
+  }
+  for (const sessionId of outbox.presenceChanged) {
+    const snapshot = await presenceSnapshot(deps.db, sessionId);
+    if (snapshot) deps.events.publish("presence", sessionId, snapshot);
   }
 }

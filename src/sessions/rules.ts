@@ -3,9 +3,11 @@ import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
 import type { AuthUser } from "../auth/lucia.ts";
 import type { Db, Tx } from "../db/client.ts";
+import type { Outbox } from "../events/outbox.ts";
 import type { GameSessionStatus } from "../generated/prisma/enums.ts";
-import { notify, type Outbox } from "../notifications/store.ts";
+import { notify } from "../notifications/store.ts";
 import { fillOpenSeats } from "../participants/seats.ts";
+import { goOffline } from "../presence/rules.ts";
 import { type ChangeDeps, changeGameSession, type LockedGameSession } from "./change.ts";
 import type { SessionCreateInput, SessionUpdateInput } from "./inputs.ts";
 import { newJoinCode } from "./join-code.ts";
@@ -147,6 +149,8 @@ export async function changeGameSessionStatus(
       },
     });
     if (action === "start" || action === "cancel") await tellParticipants(tx, outbox, gameSession, actor, action, now);
+    // A finished or cancelled session has nobody at its table.
+    if (to === "completed" || to === "cancelled") await goOffline(tx, outbox, { gameSessionId: sessionId }, () => now);
     return updated;
   });
 }

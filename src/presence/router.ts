@@ -1,0 +1,54 @@
+import { TRPCError, tracked } from "@trpc/server";
+import { router, signedInProcedure } from "../trpc.ts";
+import { PresenceConnectInput, PresenceSessionInput, PresenceStreamInput } from "./inputs.ts";
+import { assertMayWatch, connect, disconnect, heartbeat } from "./rules.ts";
+import { presenceSnapshot } from "./snapshot.ts";
+
+export const presenceRouter = router({
+  /** Takes a seat at the table; the answer says how often to heartbeat. */
+  connect: signedInProcedure.input(PresenceConnectInput).mutation(async ({ ctx, input }) => {
+    await connect(ctx, ctx.user, input.sessionId, ctx.now(), input.characterId);
+    return { heartbeatSeconds: ctx.config.PRESENCE_HEARTBEAT_S, timeoutSeconds: ctx.config.PRESENCE_TIMEOUT_S };
+  }),
+  heartbeat: signedInProcedure.input(PresenceSessionInput).mutation(async ({ ctx, input }) => {
+    await heartbeat(ctx, ctx.user, input.sessionId, ctx.now());
+    return { ok: true };
+  }),
+  disconnect: signedInProcedure.input(PresenceSessionInput).mutation(async ({ ctx, input }) => {
+    await assertMayWatch(ctx.db, ctx.user, input.sessionId);
+    await disconnect(ctx, ctx.user.id, input.sessionId, ctx.now());
+    return { ok: true };
+  }),
+  list: signedInProcedure.input(PresenceSessionInput).query(async ({ ctx, input }) => {
+    await assertMayWatch(ctx.db, ctx.user, input.sessionId);
+    const snapshot = await presenceSnapshot(ctx.db, input.sessionId);
+    if (!snapshot) throw new TRPCError({ code: "NOT_FOUND", message: "No such session." });
+    return snapshot;
+  }),
+
+  /**
+   * Who is at the table: first the current snapshot, then a new snapshot after every
+   * change, so a client never merges a list and a stream. Event ids are the session's
+   * presence version. When the caller's last stream closes, they leave the table.
+   */
+  onChanged: signedInProcedure.input(PresenceStreamInput).subscription(async function* ({ ctx, input, signal }) {
+    await assertMayWatch(ctx.db, ctx.user, input.sessionId);
+    const live = ctx.events.subscribe("presence", input.sessionId, signal ?? new AbortController().signal);
+    ctx.openStreams.open(input.sessionId, ctx.user.id);
+    try {
+      const current = await presenceSnapshot(ctx.db, input.sessionId);
+      if (!current) throw new TRPCError({ code: "NOT_FOUND", message: "No such session." });
+      yield tracked(String(current.version), current);
+      let sent = current.version;
+      for await (const snapshot of live) {
+        if (snapshot.version <= sent) continue;
+        sent = snapshot.version;
+        yield tracked(String(snapshot.version), snapshot);
+      }
+    } finally {
+      if (ctx.openStreams.close(input.sessionId, ctx.user.id)) {
+        await disconnect(ctx, ctx.user.id, input.sessionId, ctx.now());
+      }
+    }
+  }),
+});
