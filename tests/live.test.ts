@@ -158,7 +158,7 @@ describe("presence over HTTP", () => {
 
   it("two subscribers see a third player connect then disconnect, in order; a resumed stream catches up", async () => {
     const { id, host, players } = await activeTable(3);
-    const [a, b, c] = players;
+    const [a, , c] = players;
     const seenByA: string[][] = [];
     const seenByHost: string[][] = [];
     const idsByA: string[] = [];
