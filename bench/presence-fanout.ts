@@ -1,0 +1,192 @@
+// Presence fan-out over real HTTP: a server in its own process, N live subscribers
+// of one session's presence stream (SSE) in this one; the time from a presence
+// change (a player connects or disconnects) to its arrival at every subscriber,
+// and the server's memory as streams are opened.
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+import { sha256 } from "../src/auth/lucia.ts";
+import { createDb } from "../src/db/client.ts";
+import { tokenClient } from "../tests/http-client.ts";
+import { freshDatabase } from "./fixtures.ts";
+
+export type FanoutResult = {
+  subscribers: number;
+  rounds: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  rssMb: { idle: number; at: Record<string, number> };
+};
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function rssMb(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+) kB/);
+  return Math.round(Number(line?.[1] ?? 0) / 1024);
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until(check: () => boolean, what: string, ms = 60_000) {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > ms) throw new Error(`timed out waiting for ${what}`);
+    await pause(5);
+  }
+}
+
+/** Seeds an active session with a host, one player who comes and goes, and an admin who watches. */
+async function seed(url: string) {
+  const db = createDb(url);
+  const now = new Date();
+  const user = (name: string, role: "user" | "admin" = "user") =>
+    db.user.create({ data: { email: `${name}@bench.test`, displayName: name, passwordHash: "-", role } });
+  const [host, mover, watcher] = [await user("host"), await user("mover"), await user("watcher", "admin")];
+  const gameSession = await db.gameSession.create({
+    data: {
+      title: "Fan-out",
+      hostId: host.id,
+      startsAt: now,
+      status: "active",
+      startedAt: now,
+      joinCode: "FANOUT0001",
+      playerCount: 1,
+      version: 2,
+    },
+  });
+  await db.participant.createMany({
+    data: [
+      { gameSessionId: gameSession.id, userId: host.id, role: "master", status: "joined", joinOrder: 0, joinedAt: now },
+      {
+        gameSessionId: gameSession.id,
+        userId: mover.id,
+        role: "player",
+        status: "joined",
+        joinOrder: 1,
+        joinedAt: now,
+      },
+    ],
+  });
+  const token = (userId: string, name: string) => {
+    const value = `qrm_bench_${name}`;
+    return db.apiToken
+      .create({ data: { userId, name, tokenHash: sha256(value), prefix: value.slice(0, 10) } })
+      .then(() => value);
+  };
+  const tokens = { mover: await token(mover.id, "mover"), watcher: await token(watcher.id, "watcher") };
+  await db.$disconnect();
+  return { sessionId: gameSession.id, tokens };
+}
+
+export async function benchPresenceFanout(subscribers: number, memoryAt: number[], rounds = 20): Promise<FanoutResult> {
+  const { url, dispose } = freshDatabase("presence");
+  const { sessionId, tokens } = await seed(url);
+  const port = await freePort();
+  const server: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: root,
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      NODE_ENV: "production",
+      CANCEL_CRON: "0 0 1 1 *",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const streams: { unsubscribe: () => void }[] = [];
+  try {
+    const watcher = tokenClient(base, tokens.watcher);
+    const mover = tokenClient(base, tokens.mover);
+    for (let tries = 0; ; tries++) {
+      try {
+        await watcher.auth.me.query();
+        break;
+      } catch (error) {
+        if (tries > 200) throw error;
+        await pause(50);
+      }
+    }
+    await pause(500);
+    const pid = server.pid ?? 0;
+    const idle = rssMb(pid);
+    const at: Record<string, number> = {};
+
+    // arrivals[version] = arrival times of that version's event, one per subscriber
+    const arrivals = new Map<number, number[]>();
+    let firstSnapshots = 0;
+    const open = (count: number) => {
+      for (let i = 0; i < count; i++) {
+        const measured = streams.length < subscribers;
+        let first = true;
+        streams.push(
+          watcher.presence.onChanged.subscribe(
+            { sessionId },
+            {
+              onData: (event) => {
+                const received = performance.now();
+                if (first) {
+                  first = false;
+                  firstSnapshots++;
+                  return;
+                }
+                if (!measured) return;
+                const version = Number(event.id);
+                const list = arrivals.get(version) ?? [];
+                list.push(received);
+                arrivals.set(version, list);
+              },
+              onError: (error) => console.error("subscription failed:", error.message),
+            },
+          ),
+        );
+      }
+    };
+
+    const latencies: number[] = [];
+    for (const target of [...new Set([subscribers, ...memoryAt])].sort((a, b) => a - b)) {
+      open(target - streams.length);
+      await until(() => firstSnapshots >= target, `${target} streams to open`);
+      await pause(1_000);
+      if (memoryAt.includes(target)) at[target] = rssMb(pid);
+      if (target !== subscribers) continue;
+      for (let round = 0; round < rounds; round++) {
+        const started = performance.now();
+        if (round % 2 === 0) await mover.presence.connect.mutate({ sessionId });
+        else await mover.presence.disconnect.mutate({ sessionId });
+        const version = Number((await watcher.presence.list.query({ sessionId })).version);
+        await until(() => (arrivals.get(version)?.length ?? 0) >= subscribers, `round ${round} to reach everyone`);
+        for (const arrived of arrivals.get(version) ?? []) latencies.push(arrived - started);
+      }
+    }
+    latencies.sort((a, b) => a - b);
+    const round1 = (n: number) => Math.round(n * 10) / 10;
+    return {
+      subscribers,
+      rounds,
+      p50Ms: round1(percentile(latencies, 0.5)),
+      p99Ms: round1(percentile(latencies, 0.99)),
+      maxMs: round1(latencies.at(-1) ?? 0),
+      rssMb: { idle, at },
+    };
+  } finally {
+    for (const stream of streams) stream.unsubscribe();
+    server.kill("SIGTERM");
+    await new Promise((resolve) => server.once("exit", resolve));
+    dispose();
+  }
+}
