@@ -11,6 +11,10 @@ function isCronPattern(pattern: string): boolean {
   }
 }
 
+/** A croner pattern (seconds allowed), checked at start. */
+const cronPattern = (fallback: string) =>
+  z.string().default(fallback).refine(isCronPattern, `Expected a cron pattern such as '${fallback}'.`);
+
 const commaList = z
   .string()
   .default("")
@@ -36,10 +40,7 @@ export const ConfigSchema = z
     ADMIN_EMAILS: commaList,
     HOST_SESSION_CAP: z.coerce.number().int().min(1).max(100).default(3),
     /** When the under-fill sweep runs (croner pattern; seconds allowed). */
-    CANCEL_CRON: z
-      .string()
-      .default("* * * * *")
-      .refine((pattern) => isCronPattern(pattern), "CANCEL_CRON must be a cron pattern such as '* * * * *'."),
+    CANCEL_CRON: cronPattern("* * * * *"),
     /** A session must have its minimum players this long before it starts. */
     CANCEL_CUTOFF_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
     /** How often a connected client sends a presence heartbeat. */
@@ -47,10 +48,7 @@ export const ConfigSchema = z
     /** Without a heartbeat for this long, a participant is marked offline. */
     PRESENCE_TIMEOUT_S: z.coerce.number().int().min(2).max(86_400).default(45),
     /** When the presence timeout sweep runs (croner pattern; seconds allowed). */
-    PRESENCE_CRON: z
-      .string()
-      .default("*/5 * * * * *")
-      .refine((pattern) => isCronPattern(pattern), "PRESENCE_CRON must be a cron pattern such as '*/5 * * * * *'."),
+    PRESENCE_CRON: cronPattern("*/5 * * * * *"),
     AUTH_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     SIGN_IN_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
     SIGN_IN_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(50),

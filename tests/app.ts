@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { copyFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { hash } from "@node-rs/argon2";
+import { afterAll, beforeAll } from "vitest";
 import type { AuthUser } from "../src/auth/lucia.ts";
 import { type Config, loadConfig } from "../src/config.ts";
 import { createDb } from "../src/db/client.ts";
@@ -85,6 +86,14 @@ export function createTestApp(overrides: Partial<Record<keyof Config, string>> =
     async join(sessionId: string, user: AuthUser, role: SeatRole = "player") {
       return joinGameSession(services, user, sessionId, clock.now, { role });
     },
+    /** A started session with its GM and `players` joined players. */
+    async activeSession(players: number) {
+      const { id, host } = await given.session({ seats: 6, minPlayers: 1 });
+      const joined = await given.users(players);
+      for (const player of joined) await given.join(id, player);
+      await as(host).session.start({ sessionId: id });
+      return { id, host, players: joined };
+    },
   };
 
   return {
@@ -116,4 +125,24 @@ export function createTestApp(overrides: Partial<Record<keyof Config, string>> =
 }
 
 export type TestApp = ReturnType<typeof createTestApp>;
+
+/** For a test file that talks HTTP: a test app whose server runs while the file's tests do. */
+export function createServedTestApp(overrides: Parameters<typeof createTestApp>[0] = {}) {
+  const app = createTestApp(overrides);
+  let server: Awaited<ReturnType<typeof app.listen>> | undefined;
+  beforeAll(async () => {
+    server = await app.listen();
+  });
+  afterAll(async () => {
+    await server?.close();
+    await app.close();
+  });
+  return {
+    ...app,
+    get url() {
+      if (!server) throw new Error("The server starts in beforeAll: use app.url inside tests.");
+      return server.url;
+    },
+  };
+}
 export { HOUR };

@@ -1,37 +1,29 @@
 // The wire: a GM and a player using typed tRPC clients against the real HTTP server.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp } from "./app.ts";
+import { describe, expect, it } from "vitest";
+import { createServedTestApp } from "./app.ts";
 import { expectRefusal } from "./errors.ts";
 import { browserClient, tokenClient } from "./http-client.ts";
 
-const app = createTestApp();
-let server: Awaited<ReturnType<typeof app.listen>>;
-beforeAll(async () => {
-  server = await app.listen();
-});
-afterAll(async () => {
-  await server.close();
-  await app.close();
-});
+const app = createServedTestApp();
 
 describe("over HTTP", () => {
   it("answers /healthz", async () => {
-    const response = await fetch(`${server.url}/healthz`);
+    const response = await fetch(`${app.url}/healthz`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ ok: true });
   });
 
   it("a GM schedules a session (cookie), a script joins it by code (Bearer), both see the seat taken", async () => {
-    const { client: gm } = browserClient(server.url);
+    const { client: gm } = browserClient(app.url);
     await gm.auth.signUp.mutate({ email: "gm@example.test", password: "a long enough password", displayName: "GM" });
     const startsAt = new Date(app.clock.now.getTime() + 86_400_000);
     const created = await gm.session.create.mutate({ title: "Keep on the Borderlands", startsAt, maxPlayers: 4 });
     expect(created.startsAt).toEqual(startsAt); // a Date again, thanks to superjson
 
-    const { client: player } = browserClient(server.url);
+    const { client: player } = browserClient(app.url);
     await player.auth.signUp.mutate({ email: "p@example.test", password: "a long enough password", displayName: "P" });
     const { token } = await player.apiToken.create.mutate({ name: "cli" });
-    const script = tokenClient(server.url, token);
+    const script = tokenClient(app.url, token);
     const joined = await script.participant.joinByCode.mutate({ code: created.joinCode! });
     expect(joined.status).toBe("joined");
 
@@ -44,15 +36,15 @@ describe("over HTTP", () => {
   });
 
   it("answers malformed requests with 4xx, never 500", async () => {
-    const malformed = await fetch(`${server.url}/trpc/auth.signIn`, {
+    const malformed = await fetch(`${app.url}/trpc/auth.signIn`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: "{not json",
     });
     expect(malformed.status).toBe(400);
-    const unknown = await fetch(`${server.url}/trpc/session.explode`);
+    const unknown = await fetch(`${app.url}/trpc/session.explode`);
     expect(unknown.status).toBe(404);
-    const wrongTypes = await fetch(`${server.url}/trpc/auth.signUp`, {
+    const wrongTypes = await fetch(`${app.url}/trpc/auth.signUp`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ json: { email: 42, password: ["x"], displayName: { a: 1 } } }),
@@ -61,7 +53,7 @@ describe("over HTTP", () => {
   });
 
   it("treats an unknown cursor as the end of the list", async () => {
-    const { client } = browserClient(server.url);
+    const { client } = browserClient(app.url);
     await client.auth.signUp.mutate({ email: "c@example.test", password: "a long enough password", displayName: "C" });
     expect(await client.session.list.query({ cursor: "no-such-session" })).toEqual({ items: [], nextCursor: null });
   });

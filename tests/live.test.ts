@@ -1,23 +1,15 @@
 // The job and the live streams, end to end: a started server runs its croner job,
 // and subscribers over real HTTP (SSE) see what it did.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { startJobs } from "../src/jobs/scheduler.ts";
 import type { NotificationView } from "../src/notifications/store.ts";
-import { createTestApp } from "./app.ts";
+import { createServedTestApp } from "./app.ts";
 import { tokenClient } from "./http-client.ts";
 
 // Every second, so the test sees it fire without waiting a minute.
-const app = createTestApp({ CANCEL_CRON: "* * * * * *", CANCEL_CUTOFF_MINUTES: "60" });
-let server: Awaited<ReturnType<typeof app.listen>>;
-let jobs: ReturnType<typeof startJobs>;
-beforeAll(async () => {
-  server = await app.listen();
-});
-afterAll(async () => {
-  jobs?.stop();
-  await server.close();
-  await app.close();
-});
+const app = createServedTestApp({ CANCEL_CRON: "* * * * * *", CANCEL_CUTOFF_MINUTES: "60" });
+let jobs: ReturnType<typeof startJobs> | undefined;
+afterAll(() => jobs?.stop());
 
 /** Resolves with the first value `predicate` accepts, or fails after `ms`. */
 function waitFor<T>(values: T[], predicate: (value: T) => boolean, ms = 5_000): Promise<T> {
@@ -40,7 +32,7 @@ async function clientFor(user: { id: string }) {
   const { token } = await app.as(await app.db.user.findUniqueOrThrow({ where: { id: user.id } })).apiToken.create({
     name: "live test",
   });
-  return tokenClient(server.url, token);
+  return tokenClient(app.url, token);
 }
 
 describe("live", () => {
@@ -143,13 +135,6 @@ describe("live", () => {
 });
 
 describe("presence over HTTP", () => {
-  async function activeTable(players: number) {
-    const { id, host } = await app.given.session({ seats: 6, minPlayers: 1 });
-    const joined = await app.given.users(players);
-    for (const player of joined) await app.given.join(id, player);
-    await app.as(host).session.start({ sessionId: id });
-    return { id, host, players: joined };
-  }
   const onlineIds = (snapshot: { members: { userId: string; online: boolean }[] }) =>
     snapshot.members
       .filter((m) => m.online)
@@ -157,7 +142,7 @@ describe("presence over HTTP", () => {
       .sort();
 
   it("two subscribers see a third player connect then disconnect, in order; a resumed stream catches up", async () => {
-    const { id, host, players } = await activeTable(3);
+    const { id, host, players } = await app.given.activeSession(3);
     const [a, , c] = players;
     const seenByA: string[][] = [];
     const seenByHost: string[][] = [];
@@ -206,7 +191,7 @@ describe("presence over HTTP", () => {
   });
 
   it("closing a player's last presence stream takes them off the table at once", async () => {
-    const { id, host, players } = await activeTable(1);
+    const { id, host, players } = await app.given.activeSession(1);
     const player = await clientFor(players[0]!);
     await player.presence.connect.mutate({ sessionId: id });
     const tabs = [1, 2].map(() => player.presence.onChanged.subscribe({ sessionId: id }, { onData: () => {} }));

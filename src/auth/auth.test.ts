@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, TEST_PASSWORD } from "../../tests/app.ts";
+import { describe, expect, it } from "vitest";
+import { createServedTestApp, TEST_PASSWORD } from "../../tests/app.ts";
 import { expectRefusal } from "../../tests/errors.ts";
 import { browserClient, tokenClient } from "../../tests/http-client.ts";
 import { AUTH_COOKIE, sha256 } from "./lucia.ts";
 
-const app = createTestApp({
+const app = createServedTestApp({
   ADMIN_EMAILS: "boss@example.test",
   SIGN_IN_ATTEMPTS_PER_ACCOUNT: "3",
   SIGN_IN_ATTEMPTS_PER_IP: "6",
-});
-let server: Awaited<ReturnType<typeof app.listen>>;
-beforeAll(async () => {
-  server = await app.listen();
-});
-afterAll(async () => {
-  await server.close();
-  await app.close();
 });
 
 const DAY = 86_400_000;
@@ -27,7 +19,7 @@ const account = (name: string) => ({
 
 describe("signing up and in over HTTP (cookie)", () => {
   it("signs up, sets an HttpOnly SameSite=Lax cookie, and knows who you are", async () => {
-    const { client, cookies } = browserClient(server.url);
+    const { client, cookies } = browserClient(app.url);
     expect(await client.auth.me.query()).toBeNull();
     const user = await client.auth.signUp.mutate({ ...account("ada"), email: "Ada@Example.test" });
     expect(user).toMatchObject({ email: "ada@example.test", displayName: "ada", role: "user" });
@@ -43,7 +35,7 @@ describe("signing up and in over HTTP (cookie)", () => {
   });
 
   it("refuses a second account with the same email, whatever its case", async () => {
-    const { client } = browserClient(server.url);
+    const { client } = browserClient(app.url);
     await client.auth.signUp.mutate(account("grace"));
     await expectRefusal(
       client.auth.signUp.mutate({ ...account("grace"), email: "GRACE@example.test" }),
@@ -53,7 +45,7 @@ describe("signing up and in over HTTP (cookie)", () => {
   });
 
   it("refuses bad sign-up input with the fields named", async () => {
-    const { client } = browserClient(server.url);
+    const { client } = browserClient(app.url);
     const error = await expectRefusal(
       client.auth.signUp.mutate({ email: "not-an-email", password: "short", displayName: "" }),
       "BAD_REQUEST",
@@ -66,9 +58,9 @@ describe("signing up and in over HTTP (cookie)", () => {
   });
 
   it("signs in with the right password, not with a wrong one; signs out", async () => {
-    const { client: first } = browserClient(server.url);
+    const { client: first } = browserClient(app.url);
     await first.auth.signUp.mutate(account("linus"));
-    const { client } = browserClient(server.url);
+    const { client } = browserClient(app.url);
     await expectRefusal(
       client.auth.signIn.mutate({ email: "linus@example.test", password: "wrong password" }),
       "UNAUTHORIZED",
@@ -87,12 +79,12 @@ describe("signing up and in over HTTP (cookie)", () => {
   });
 
   it("makes the configured admin emails admins", async () => {
-    const { client } = browserClient(server.url);
+    const { client } = browserClient(app.url);
     expect((await client.auth.signUp.mutate(account("boss"))).role).toBe("admin");
   });
 
   it("extends an auth session that is half spent, and refuses an expired or tampered one", async () => {
-    const { client } = browserClient(server.url);
+    const { client } = browserClient(app.url);
     const user = await client.auth.signUp.mutate(account("sliding"));
     const halfSpent = new Date(Date.now() + 10 * DAY);
     await app.db.authSession.updateMany({ where: { userId: user.id }, data: { expiresAt: halfSpent } });
@@ -106,20 +98,20 @@ describe("signing up and in over HTTP (cookie)", () => {
     });
     expect(await client.auth.me.query()).toBeNull();
 
-    const { client: other, cookies, jar } = browserClient(server.url);
+    const { client: other, cookies, jar } = browserClient(app.url);
     await other.auth.signIn.mutate({ email: "sliding@example.test", password: account("sliding").password });
     const [cookie] = await cookies();
     const tampered = cookie!.value.slice(0, -1) + (cookie!.value.endsWith("a") ? "b" : "a");
-    await jar.setCookie(`${AUTH_COOKIE}=${tampered}; Path=/`, server.url);
+    await jar.setCookie(`${AUTH_COOKIE}=${tampered}; Path=/`, app.url);
     expect(await other.auth.me.query()).toBeNull();
     await expectRefusal(other.session.list.query({}), "UNAUTHORIZED", "Sign in first");
   });
 
   it("refuses a cookie-authenticated mutation from another origin, and changes nothing", async () => {
-    const { client: home, jar } = browserClient(server.url);
+    const { client: home, jar } = browserClient(app.url);
     await home.auth.signUp.mutate(account("csrf"));
-    const { client: evil, jar: evilJar } = browserClient(server.url, { origin: "https://evil.example" });
-    for (const cookie of await jar.getCookies(server.url)) await evilJar.setCookie(cookie, server.url);
+    const { client: evil, jar: evilJar } = browserClient(app.url, { origin: "https://evil.example" });
+    for (const cookie of await jar.getCookies(app.url)) await evilJar.setCookie(cookie, app.url);
     const before = await app.db.gameSession.count();
     await expectRefusal(
       evil.session.create.mutate({ title: "Forged", startsAt: new Date(Date.now() + DAY) }),
@@ -134,7 +126,7 @@ describe("signing up and in over HTTP (cookie)", () => {
 
 describe("API tokens (Bearer)", () => {
   it("are shown once, stored hashed, authenticate scripts, and stop working at once when revoked", async () => {
-    const { client } = browserClient(server.url);
+    const { client } = browserClient(app.url);
     const user = await client.auth.signUp.mutate(account("script"));
     const created = await client.apiToken.create.mutate({ name: "season planner" });
     expect(created.token).toMatch(/^qrm_[\w-]{40,}$/);
@@ -145,7 +137,7 @@ describe("API tokens (Bearer)", () => {
     expect(JSON.stringify(listed)).not.toContain(created.token);
     expect(await app.db.apiToken.findFirst({ where: { tokenHash: created.token } })).toBeNull();
 
-    const script = tokenClient(server.url, created.token);
+    const script = tokenClient(app.url, created.token);
     expect(await script.auth.me.query()).toMatchObject({ id: user.id });
     const gameSession = await script.session.create.mutate({ title: "Scripted", startsAt: new Date(Date.now() + DAY) });
     expect(gameSession.hostId).toBe(user.id);
@@ -155,7 +147,7 @@ describe("API tokens (Bearer)", () => {
     expect(await script.auth.me.query()).toBeNull();
     await expectRefusal(script.session.list.query({}), "UNAUTHORIZED");
     await expectRefusal(client.apiToken.revoke.mutate({ tokenId: created.id }), "NOT_FOUND");
-    await expectRefusal(tokenClient(server.url, "qrm_forged").session.list.query({}), "UNAUTHORIZED");
+    await expectRefusal(tokenClient(app.url, "qrm_forged").session.list.query({}), "UNAUTHORIZED");
   });
 
   it("belong to their owner: nobody else lists or revokes them", async () => {

@@ -9,15 +9,6 @@ afterAll(() => app.close());
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 
-/** An active session with a GM and `players` joined players. */
-async function tableWith(players: number) {
-  const { id, host } = await app.given.session({ seats: 6, minPlayers: 1 });
-  const joined = await app.given.users(players);
-  for (const player of joined) await app.given.join(id, player);
-  await app.as(host).session.start({ sessionId: id });
-  return { id, host, players: joined };
-}
-
 async function onlineNames(viewer: AuthUser, sessionId: string) {
   const { members } = await app.as(viewer).presence.list({ sessionId });
   return members.filter((m) => m.online).map((m) => m.userId);
@@ -25,7 +16,7 @@ async function onlineNames(viewer: AuthUser, sessionId: string) {
 
 describe("presence", () => {
   it("connect, heartbeat, time out, come back: the timeline of one player", async () => {
-    const { id, host, players } = await tableWith(1);
+    const { id, host, players } = await app.given.activeSession(1);
     const player = app.as(players[0]!).presence;
     expect(await player.connect({ sessionId: id })).toEqual({ heartbeatSeconds: 15, timeoutSeconds: 45 });
     const connectedAt = app.clock.now;
@@ -53,7 +44,7 @@ describe("presence", () => {
   });
 
   it("adds up the time present across spells", async () => {
-    const { id, host, players } = await tableWith(1);
+    const { id, host, players } = await app.given.activeSession(1);
     const player = app.as(players[0]!).presence;
     await player.connect({ sessionId: id });
     app.advance(30 * MINUTE);
@@ -68,7 +59,7 @@ describe("presence", () => {
   });
 
   it("shows characters, online members first, offline ones with when they were last seen", async () => {
-    const { id, host, players } = await tableWith(2);
+    const { id, host, players } = await app.given.activeSession(2);
     const [ada, bob] = players;
     const hero = await app.db.character.create({ data: { ownerId: ada!.id, name: "Meepo" } });
     await app.as(ada!).presence.connect({ sessionId: id, characterId: hero.id });
@@ -101,7 +92,7 @@ describe("presence", () => {
   });
 
   it("ending or cancelling a session, or leaving it, takes people off the table", async () => {
-    const ended = await tableWith(2);
+    const ended = await app.given.activeSession(2);
     for (const p of [ended.host, ...ended.players]) await app.as(p).presence.connect({ sessionId: ended.id });
     await app.as(ended.players[0]!).participant.leave({ sessionId: ended.id });
     expect((await onlineNames(ended.host, ended.id)).sort()).toEqual([ended.host.id, ended.players[1]!.id].sort());
@@ -109,14 +100,14 @@ describe("presence", () => {
     expect(await onlineNames(ended.host, ended.id)).toEqual([]);
     await expectRefusal(app.as(ended.host).presence.connect({ sessionId: ended.id }), "CONFLICT", "completed");
 
-    const cancelled = await tableWith(1);
+    const cancelled = await app.given.activeSession(1);
     await app.as(cancelled.players[0]!).presence.connect({ sessionId: cancelled.id });
     await app.as(cancelled.host).session.cancel({ sessionId: cancelled.id });
     expect(await onlineNames(cancelled.host, cancelled.id)).toEqual([]);
   });
 
   it("lets only participants, the GM and admins see or change presence", async () => {
-    const { id, host, players } = await tableWith(1);
+    const { id, host, players } = await app.given.activeSession(1);
     const [stranger, waiting] = await app.given.users(2);
     const admin = await app.given.user({ role: "admin" });
     await app.as(host).session.update({ sessionId: id, maxPlayers: 1, allowLateJoin: true });

@@ -1,4 +1,5 @@
-import { TRPCError, tracked } from "@trpc/server";
+import { TRPCError } from "@trpc/server";
+import { versionedSnapshots } from "../events/snapshot-stream.ts";
 import { router, signedInProcedure } from "../trpc.ts";
 import { PresenceConnectInput, PresenceSessionInput, PresenceStreamInput } from "./inputs.ts";
 import { assertMayWatch, connect, disconnect, heartbeat } from "./rules.ts";
@@ -38,13 +39,7 @@ export const presenceRouter = router({
     try {
       const current = await presenceSnapshot(ctx.db, input.sessionId);
       if (!current) throw new TRPCError({ code: "NOT_FOUND", message: "No such session." });
-      yield tracked(String(current.version), current);
-      let sent = current.version;
-      for await (const snapshot of live) {
-        if (snapshot.version <= sent) continue;
-        sent = snapshot.version;
-        yield tracked(String(snapshot.version), snapshot);
-      }
+      yield* versionedSnapshots(current, live);
     } finally {
       if (ctx.openStreams.close(input.sessionId, ctx.user.id)) {
         await disconnect(ctx, ctx.user.id, input.sessionId, ctx.now());

@@ -1,4 +1,5 @@
-import { TRPCError, tracked } from "@trpc/server";
+import { TRPCError } from "@trpc/server";
+import { versionedSnapshots } from "../events/snapshot-stream.ts";
 import { router, sessionGmProcedure, signedInProcedure } from "../trpc.ts";
 import {
   JoinCodeInput,
@@ -33,14 +34,7 @@ export const sessionRouter = router({
     const live = ctx.events.subscribe("gameSession", input.sessionId, signal ?? new AbortController().signal);
     const current = await getPublicGameSession(ctx.db, input.sessionId, ctx.config.CANCEL_CUTOFF_MINUTES);
     if (!current) throw new TRPCError({ code: "NOT_FOUND", message: "No such session." });
-    yield tracked(String(current.version), current);
-    let sent = current.version;
-    for await (const view of live) {
-      // Announcements race their commits; never step back to an older state.
-      if (view.version <= sent) continue;
-      sent = view.version;
-      yield tracked(String(view.version), view);
-    }
+    yield* versionedSnapshots(current, live);
   }),
 
   create: signedInProcedure.input(SessionCreateInput).mutation(async ({ ctx, input }) => {
