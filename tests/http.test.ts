@@ -52,9 +52,10 @@ describe("over HTTP", () => {
     expect(wrongTypes.status).toBe(400);
   });
 
-  it("treats an unknown cursor as the end of the list", async () => {
+  it("treats a cursor to a vanished session as the end of the list, and refuses a made-up one", async () => {
     const { client } = browserClient(app.url);
     await client.auth.signUp.mutate({ email: "c@example.test", password: "a long enough password", displayName: "C" });
-    expect(await client.session.list.query({ cursor: "no-such-session" })).toEqual({ items: [], nextCursor: null });
+    expect(await client.session.list.query({ cursor: "all:no-such-session" })).toEqual({ items: [], nextCursor: null });
+    await expectRefusal(client.session.list.query({ cursor: "no-such-session" }), "BAD_REQUEST", /^cursor: /);
   });
 });

@@ -35,6 +35,17 @@ describe("notifications", () => {
     expect(titles).toEqual(["Note 2", "Note 1", "Note 0", "Note 4", "Note 3"]);
   });
 
+  it("pages cleanly when the unread part ends exactly at a page's end", async () => {
+    const user = await app.given.user();
+    const ids = await notificationsFor(user, 4);
+    await app.as(user).notification.markRead({ notificationIds: [ids[0]!, ids[1]!] });
+    const first = await app.as(user).notification.list({ limit: 2 });
+    expect(first.items.map((n) => n.title)).toEqual(["Note 3", "Note 2"]);
+    const second = await app.as(user).notification.list({ limit: 2, cursor: first.nextCursor });
+    expect(second).toMatchObject({ nextCursor: null });
+    expect(second.items.map((n) => n.title)).toEqual(["Note 1", "Note 0"]);
+  });
+
   it("counts and marks only the caller's own notifications", async () => {
     const [me, other] = await app.given.users(2);
     const mine = await notificationsFor(me!, 3);

@@ -1,11 +1,11 @@
 // Notifications: written in the same transaction as the change they announce
 // (stored together or not at all), announced live once that transaction commits.
-import { TRPCError } from "@trpc/server";
 import type { Db, Tx } from "../db/client.ts";
 import type { EventBus } from "../events/bus.ts";
 import type { Outbox } from "../events/outbox.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { NotificationType } from "../generated/prisma/enums.ts";
+import { after, type ListPart, pageThroughParts } from "../pagination.ts";
 
 export const notificationView = {
   id: true,
@@ -41,40 +41,20 @@ export function announceNotifications(events: EventBus, outbox: Outbox): void {
   for (const notification of outbox.notifications) events.publish("notification", notification.userId, notification);
 }
 
-/**
- * A user's notifications, unread first, newest first within each. The cursor says
- * which part the next page continues: "unread:<id>" or "read:<id>".
- */
-export async function listNotifications(db: Db, userId: string, limit: number, cursor?: string | null) {
-  const [part, cursorId] = parseCursor(cursor);
-  const page = (read: boolean, after: string | null, take: number) =>
-    db.notification.findMany({
-      where: { userId, readAt: read ? { not: null } : null },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: take + 1,
-      ...(after ? { cursor: { id: after }, skip: 1 } : {}),
-      select: notificationView,
-    });
-  let items: NotificationView[] = [];
-  if (part === "unread") {
-    const unread = await page(false, cursorId, limit);
-    if (unread.length > limit) {
-      items = unread.slice(0, limit);
-      return { items, nextCursor: `unread:${items.at(-1)?.id}` };
-    }
-    items = unread;
-  }
-  const rest = limit - items.length;
-  const read = await page(true, part === "read" ? cursorId : null, rest);
-  items = items.concat(read.slice(0, rest));
-  return { items, nextCursor: read.length > rest ? `read:${items.at(-1)?.id}` : null };
-}
-
-function parseCursor(cursor?: string | null): ["unread" | "read", string | null] {
-  if (!cursor) return ["unread", null];
-  const match = /^(unread|read):(.+)$/.exec(cursor);
-  if (!match) throw new TRPCError({ code: "BAD_REQUEST", message: "cursor: Not a cursor this list gave out." });
-  return [match[1] as "unread" | "read", match[2] ?? null];
+/** A user's notifications, unread first, newest first within each part. */
+export function listNotifications(db: Db, userId: string, limit: number, cursor?: string | null) {
+  const part = (name: string, read: boolean): ListPart<NotificationView> => ({
+    name,
+    fetch: (afterId, take) =>
+      db.notification.findMany({
+        where: { userId, readAt: read ? { not: null } : null },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        take,
+        ...after(afterId),
+        select: notificationView,
+      }),
+  });
+  return pageThroughParts([part("unread", false), part("read", true)], limit, cursor);
 }
 
 export function countUnread(db: Db, userId: string): Promise<number> {

@@ -79,6 +79,6 @@ export const SessionListInput = z.object({
   openSeats: z.boolean().optional(),
   mine: z.boolean().optional(),
   limit: z.number().int().min(1).max(100).default(20),
-  /** The id of the last session of the previous page. */
-  cursor: Id.nullish(),
+  /** The nextCursor of the previous page. */
+  cursor: z.string().max(100).nullish(),
 });

@@ -6,6 +6,7 @@ import type { z } from "zod";
 import type { AuthUser } from "../auth/lucia.ts";
 import type { Db } from "../db/client.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
+import { after, type ListPart, pageThroughParts } from "../pagination.ts";
 import { canManageSession } from "./access.ts";
 import { cancelDeadline, playersNeeded } from "./deadline.ts";
 import type { SessionListInput } from "./inputs.ts";
@@ -68,13 +69,17 @@ export async function getPublicGameSessions(db: Db, sessionIds: string[], cutoff
   return rows.map((row) => present(row, cutoffMinutes));
 }
 
+/**
+ * Sessions matching the filters, by start time, with those of the viewer's campaigns
+ * (as GM or member) first: a list in two parts, paged by one cursor.
+ */
 export async function listGameSessions(
   db: Db,
   viewer: AuthUser,
   input: z.output<typeof SessionListInput>,
   cutoffMinutes: number,
 ) {
-  const where: Prisma.GameSessionWhereInput = {
+  const filters: Prisma.GameSessionWhereInput = {
     campaignId: input.campaignId,
     venueId: input.venueId,
     startsAt: input.from || input.to ? { gte: input.from, lt: input.to } : undefined,
@@ -88,18 +93,36 @@ export async function listGameSessions(
         ]
       : undefined,
   };
-  const rows = await db.gameSession.findMany({
-    where,
-    select: gameSessionView,
-    orderBy: [{ startsAt: "asc" }, { id: "asc" }],
-    take: input.limit + 1,
-    ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
+  const myCampaigns = await campaignIdsOf(db, viewer.id);
+  const part = (name: string, where: Prisma.GameSessionWhereInput): ListPart<GameSessionView> => ({
+    name,
+    fetch: async (afterId, take) => {
+      const rows = await db.gameSession.findMany({
+        where: { AND: [filters, where] },
+        select: gameSessionView,
+        orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+        take,
+        ...after(afterId),
+      });
+      return rows.map((row) => present(row, cutoffMinutes));
+    },
   });
-  const page = rows.slice(0, input.limit);
-  return {
-    items: page.map((row) => present(row, cutoffMinutes)),
-    nextCursor: rows.length > input.limit ? (page.at(-1)?.id ?? null) : null,
-  };
+  const parts =
+    myCampaigns.length === 0
+      ? [part("all", {})]
+      : [
+          part("campaigns", { campaignId: { in: myCampaigns } }),
+          part("others", { OR: [{ campaignId: null }, { campaignId: { notIn: myCampaigns } }] }),
+        ];
+  return pageThroughParts(parts, input.limit, input.cursor);
+}
+
+async function campaignIdsOf(db: Db, userId: string): Promise<string[]> {
+  const campaigns = await db.campaign.findMany({
+    where: { OR: [{ gmId: userId }, { members: { some: { userId } } }] },
+    select: { id: true },
+  });
+  return campaigns.map((c) => c.id);
 }
 
 export async function getGameSession(db: Db, viewer: AuthUser, sessionId: string, cutoffMinutes: number) {
