@@ -30,6 +30,8 @@ export const ConfigSchema = z
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().default("0.0.0.0"),
+    /** Where people reach this server, for links and QR codes (default http://localhost:PORT). */
+    PUBLIC_URL: z.url().optional(),
     DATABASE_URL: z
       .string()
       .regex(/^file:/, "DATABASE_URL must be a SQLite file URL such as file:./data/quorum.db")
@@ -61,12 +63,15 @@ export const ConfigSchema = z
     message: "PRESENCE_TIMEOUT_S must be longer than PRESENCE_HEARTBEAT_S.",
   });
 
-export type Config = z.output<typeof ConfigSchema>;
+export type Config = z.output<typeof ConfigSchema> & { PUBLIC_URL: string };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = ConfigSchema.safeParse(env);
   if (!parsed.success) {
     throw new Error(`Invalid configuration:\n${z.prettifyError(parsed.error)}`);
   }
-  return parsed.data;
+  return {
+    ...parsed.data,
+    PUBLIC_URL: (parsed.data.PUBLIC_URL ?? `http://localhost:${parsed.data.PORT}`).replace(/\/$/, ""),
+  };
 }

@@ -1,11 +1,16 @@
 // The one API: every caller (web client, scripts) imports only `type AppRouter`.
 import { apiTokenRouter, authRouter } from "./auth/router.ts";
+import { campaignRouter } from "./campaigns/router.ts";
+import { characterRouter } from "./characters/router.ts";
 import { notificationRouter } from "./notifications/router.ts";
 import { participantRouter } from "./participants/router.ts";
 import { presenceRouter } from "./presence/router.ts";
+import { keyEventRouter, recordRouter } from "./records/router.ts";
+import { scenarioRouter } from "./scenarios/router.ts";
 import { sessionRouter } from "./sessions/router.ts";
 import { router } from "./trpc.ts";
 import { userRouter } from "./users/router.ts";
+import { venueRouter } from "./venues/router.ts";
 
 export const appRouter = router({
   auth: authRouter,
@@ -15,6 +20,12 @@ export const appRouter = router({
   participant: participantRouter,
   notification: notificationRouter,
   presence: presenceRouter,
+  scenario: scenarioRouter,
+  campaign: campaignRouter,
+  venue: venueRouter,
+  character: characterRouter,
+  record: recordRouter,
+  keyEvent: keyEventRouter,
 });
 
 export type AppRouter = typeof appRouter;

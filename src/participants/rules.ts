@@ -3,6 +3,7 @@
 // so concurrent joins never seat more than maxPlayers players.
 import { TRPCError } from "@trpc/server";
 import type { AuthUser } from "../auth/lucia.ts";
+import { assertOwnCharacter } from "../characters/rules.ts";
 import type { Db, Tx } from "../db/client.ts";
 import type { Outbox } from "../events/outbox.ts";
 import type { ParticipantRole, ParticipantStatus } from "../generated/prisma/enums.ts";
@@ -181,12 +182,6 @@ async function findPresent(db: Db | Tx, sessionId: string, userId: string, notIn
   });
   if (!participant || participant.status === "left") throw conflict(notInMessage);
   return participant;
-}
-
-async function assertOwnCharacter(db: Db, userId: string, characterId: string): Promise<void> {
-  const character = await db.character.findUnique({ where: { id: characterId }, select: { ownerId: true } });
-  if (!character) throw new TRPCError({ code: "NOT_FOUND", message: "No such character." });
-  if (character.ownerId !== userId) throw new TRPCError({ code: "FORBIDDEN", message: "That character is not yours." });
 }
 
 /** Gives `userId` a seat if one is free, else a place at the end of the waitlist. */

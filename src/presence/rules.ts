@@ -2,6 +2,7 @@
 // going offline, and the time present that each online spell adds to a participant.
 import { TRPCError } from "@trpc/server";
 import type { AuthUser } from "../auth/lucia.ts";
+import { assertOwnCharacter } from "../characters/rules.ts";
 import type { Db, Tx } from "../db/client.ts";
 import { newOutbox, type Outbox } from "../events/outbox.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
@@ -58,12 +59,6 @@ async function assertMaySit(db: Db, user: AuthUser, sessionId: string): Promise<
       throw new TRPCError({ code: "CONFLICT", message: "The session has not started and the GM is not here yet." });
     }
   }
-}
-
-async function assertOwnCharacter(db: Db, userId: string, characterId: string): Promise<void> {
-  const character = await db.character.findUnique({ where: { id: characterId }, select: { ownerId: true } });
-  if (!character) throw new TRPCError({ code: "NOT_FOUND", message: "No such character." });
-  if (character.ownerId !== userId) throw new TRPCError({ code: "FORBIDDEN", message: "That character is not yours." });
 }
 
 /** Marks the caller online (a new spell if they were offline), optionally as a character. */

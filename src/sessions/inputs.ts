@@ -82,3 +82,10 @@ export const SessionListInput = z.object({
   /** The nextCursor of the previous page. */
   cursor: z.string().max(100).nullish(),
 });
+
+/** A campaign's past sessions, newest first. */
+export const SessionHistoryInput = z.object({
+  campaignId: Id,
+  limit: z.number().int().min(1).max(50).default(10),
+  cursor: z.string().max(100).nullish(),
+});

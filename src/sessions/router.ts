@@ -1,10 +1,12 @@
 import { TRPCError } from "@trpc/server";
 import { versionedSnapshots } from "../events/snapshot-stream.ts";
+import { campaignHistory } from "../records/rules.ts";
 import { router, sessionGmProcedure, signedInProcedure } from "../trpc.ts";
 import {
   JoinCodeInput,
   SessionCancelInput,
   SessionCreateInput,
+  SessionHistoryInput,
   SessionIdInput,
   SessionListInput,
   SessionStreamInput,
@@ -20,6 +22,10 @@ export const sessionRouter = router({
   byId: signedInProcedure
     .input(SessionIdInput)
     .query(({ ctx, input }) => getGameSession(ctx.db, ctx.user, input.sessionId, ctx.config.CANCEL_CUTOFF_MINUTES)),
+  /** A campaign's completed sessions with their recaps and key events, newest first. */
+  history: signedInProcedure
+    .input(SessionHistoryInput)
+    .query(({ ctx, input }) => campaignHistory(ctx.db, ctx.user, input.campaignId, input.limit, input.cursor)),
   byJoinCode: signedInProcedure
     .input(JoinCodeInput)
     .query(({ ctx, input }) =>

@@ -5,12 +5,12 @@ import type { AuthUser } from "../auth/lucia.ts";
 import type { Db, Tx } from "../db/client.ts";
 import type { Outbox } from "../events/outbox.ts";
 import type { GameSessionStatus } from "../generated/prisma/enums.ts";
+import { newJoinCode } from "../join-codes.ts";
 import { notify } from "../notifications/store.ts";
 import { fillOpenSeats } from "../participants/seats.ts";
 import { goOffline } from "../presence/rules.ts";
 import { type ChangeDeps, changeGameSession, type LockedGameSession } from "./change.ts";
 import type { SessionCreateInput, SessionUpdateInput } from "./inputs.ts";
-import { newJoinCode } from "./join-code.ts";
 
 /** Statuses that count toward the host cap and that can still change. */
 export const OPEN_STATUSES: GameSessionStatus[] = ["scheduled", "active", "paused"];

@@ -1,0 +1,209 @@
+// The session record the GM writes once play has begun: summary, key events,
+// character developments and private GM notes. Players read all but the notes.
+import { TRPCError } from "@trpc/server";
+import type { z } from "zod";
+import type { AuthUser } from "../auth/lucia.ts";
+import { assertCampaignReader } from "../campaigns/access.ts";
+import type { Db } from "../db/client.ts";
+import { after, pageThroughParts } from "../pagination.ts";
+import { canManageSession } from "../sessions/access.ts";
+import type { KeyEventAddInput, KeyEventUpdateInput, RecordUpdateInput } from "./inputs.ts";
+
+const keyEventView = { id: true, text: true, happenedAt: true, createdAt: true, updatedAt: true } as const;
+const developmentView = {
+  text: true,
+  updatedAt: true,
+  character: { select: { id: true, name: true, owner: { select: { id: true, displayName: true } } } },
+} as const;
+
+/** Participants (past or present), the campaign's members, the GM and admins read the record. */
+async function assertRecordReader(db: Db, user: AuthUser, sessionId: string) {
+  const gameSession = await db.gameSession.findUnique({
+    where: { id: sessionId },
+    select: { hostId: true, campaignId: true, participants: { where: { userId: user.id }, select: { id: true } } },
+  });
+  if (!gameSession) throw new TRPCError({ code: "NOT_FOUND", message: "No such session." });
+  if (canManageSession(user, gameSession) || gameSession.participants.length > 0) return gameSession;
+  if (gameSession.campaignId) {
+    await assertCampaignReader(db, user, gameSession.campaignId);
+    return gameSession;
+  }
+  throw new TRPCError({ code: "FORBIDDEN", message: "Only the session's participants and GM read its record." });
+}
+
+/** The record opens when play starts and stays editable after the end. */
+async function startedWindow(db: Db, sessionId: string) {
+  const gameSession = await db.gameSession.findUniqueOrThrow({
+    where: { id: sessionId },
+    select: { startedAt: true, endedAt: true },
+  });
+  if (!gameSession.startedAt) {
+    throw new TRPCError({ code: "CONFLICT", message: "The record opens once the session has started." });
+  }
+  return { startedAt: gameSession.startedAt, endedAt: gameSession.endedAt };
+}
+
+export async function getRecord(db: Db, user: AuthUser, sessionId: string) {
+  const gameSession = await assertRecordReader(db, user, sessionId);
+  const record = await db.gameSession.findUniqueOrThrow({
+    where: { id: sessionId },
+    select: {
+      id: true,
+      title: true,
+      status: true,
+      startedAt: true,
+      endedAt: true,
+      durationMinutes: true,
+      summary: true,
+      gmNotes: true,
+      keyEvents: { orderBy: [{ happenedAt: "asc" }, { createdAt: "asc" }], select: keyEventView },
+      developments: { orderBy: { createdAt: "asc" }, select: developmentView },
+    },
+  });
+  const { gmNotes, developments, ...shared } = record;
+  return {
+    ...shared,
+    characterDevelopments: developments,
+    // Never serialized for anyone but the GM and admins.
+    gmNotes: canManageSession(user, gameSession) ? gmNotes : null,
+  };
+}
+
+export async function updateRecord(db: Db, input: z.output<typeof RecordUpdateInput>, now: Date) {
+  const { sessionId, summary, gmNotes, characterDevelopments = [] } = input;
+  await startedWindow(db, sessionId);
+  for (const [index, { characterId }] of characterDevelopments.entries()) {
+    await assertCharacterWasThere(db, sessionId, characterId, index);
+  }
+  await db.$transaction(async (tx) => {
+    await tx.gameSession.update({
+      where: { id: sessionId },
+      data: {
+        updatedAt: now,
+        ...(summary !== undefined ? { summary } : {}),
+        ...(gmNotes !== undefined ? { gmNotes } : {}),
+      },
+    });
+    for (const { characterId, text } of characterDevelopments) {
+      const key = { gameSessionId_characterId: { gameSessionId: sessionId, characterId } };
+      if (text === null) await tx.characterDevelopment.deleteMany({ where: { gameSessionId: sessionId, characterId } });
+      else {
+        await tx.characterDevelopment.upsert({
+          where: key,
+          create: { gameSessionId: sessionId, characterId, text, createdAt: now, updatedAt: now },
+          update: { text, updatedAt: now },
+        });
+      }
+    }
+  });
+}
+
+/** A development is about a character someone brought to this session, or owns while taking part. */
+async function assertCharacterWasThere(db: Db, sessionId: string, characterId: string, index: number) {
+  const character = await db.character.findUnique({ where: { id: characterId }, select: { ownerId: true } });
+  const field = `characterDevelopments.${index}.characterId`;
+  if (!character) throw new TRPCError({ code: "BAD_REQUEST", message: `${field}: No such character.` });
+  const there = await db.participant.count({
+    where: { gameSessionId: sessionId, OR: [{ characterId }, { userId: character.ownerId }] },
+  });
+  if (there === 0) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: `${field}: That character was not at this session.` });
+  }
+}
+
+function assertWithin(window: { startedAt: Date; endedAt: Date | null }, happenedAt: Date) {
+  if (happenedAt < window.startedAt) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: "happenedAt: That is before the session started." });
+  }
+  if (window.endedAt && happenedAt > window.endedAt) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: "happenedAt: That is after the session ended." });
+  }
+}
+
+export async function addKeyEvent(db: Db, user: AuthUser, input: z.output<typeof KeyEventAddInput>, now: Date) {
+  const window = await startedWindow(db, input.sessionId);
+  // "Now" after the end means "at the end": the GM is writing it up afterwards.
+  const happenedAt = input.happenedAt ?? (window.endedAt && now > window.endedAt ? window.endedAt : now);
+  assertWithin(window, happenedAt);
+  return db.keyEvent.create({
+    data: {
+      gameSessionId: input.sessionId,
+      text: input.text,
+      happenedAt,
+      createdById: user.id,
+      createdAt: now,
+      updatedAt: now,
+    },
+    select: keyEventView,
+  });
+}
+
+async function findKeyEvent(db: Db, sessionId: string, keyEventId: string) {
+  const keyEvent = await db.keyEvent.findFirst({
+    where: { id: keyEventId, gameSessionId: sessionId },
+    select: { id: true },
+  });
+  if (!keyEvent) throw new TRPCError({ code: "NOT_FOUND", message: "No such key event in this session." });
+}
+
+export async function updateKeyEvent(db: Db, input: z.output<typeof KeyEventUpdateInput>, now: Date) {
+  await findKeyEvent(db, input.sessionId, input.keyEventId);
+  if (input.happenedAt) assertWithin(await startedWindow(db, input.sessionId), input.happenedAt);
+  return db.keyEvent.update({
+    where: { id: input.keyEventId },
+    data: { text: input.text, happenedAt: input.happenedAt, updatedAt: now },
+    select: keyEventView,
+  });
+}
+
+export async function removeKeyEvent(db: Db, sessionId: string, keyEventId: string) {
+  await findKeyEvent(db, sessionId, keyEventId);
+  await db.keyEvent.delete({ where: { id: keyEventId } });
+}
+
+export async function listKeyEvents(db: Db, user: AuthUser, sessionId: string) {
+  await assertRecordReader(db, user, sessionId);
+  return db.keyEvent.findMany({
+    where: { gameSessionId: sessionId },
+    orderBy: [{ happenedAt: "asc" }, { createdAt: "asc" }],
+    select: keyEventView,
+  });
+}
+
+/** A campaign's past sessions with their recaps, newest first. */
+export async function campaignHistory(
+  db: Db,
+  user: AuthUser,
+  campaignId: string,
+  limit: number,
+  cursor?: string | null,
+) {
+  await assertCampaignReader(db, user, campaignId);
+  return pageThroughParts(
+    [
+      {
+        name: "past",
+        fetch: (afterId, take) =>
+          db.gameSession.findMany({
+            where: { campaignId, status: "completed" },
+            orderBy: [{ startsAt: "desc" }, { id: "desc" }],
+            take,
+            ...after(afterId),
+            select: {
+              id: true,
+              title: true,
+              startsAt: true,
+              startedAt: true,
+              endedAt: true,
+              durationMinutes: true,
+              summary: true,
+              keyEvents: { orderBy: [{ happenedAt: "asc" }, { createdAt: "asc" }], select: keyEventView },
+              developments: { orderBy: { createdAt: "asc" }, select: developmentView },
+            },
+          }),
+      },
+    ],
+    limit,
+    cursor,
+  );
+}
