@@ -74,13 +74,11 @@ describe("campaigns", () => {
     await expectRefusal(app.as(gm).campaign.update({ campaignId: campaign.id, title: "x" }), "CONFLICT", "archived");
     await expectRefusal(app.as(outsider).campaign.joinByCode({ code: campaign.inviteCode! }), "CONFLICT", "archived");
     await expectRefusal(
-      app
-        .as(gm)
-        .session.create({
-          title: "x",
-          startsAt: new Date(app.clock.now.getTime() + 86_400_000),
-          campaignId: campaign.id,
-        }),
+      app.as(gm).session.create({
+        title: "x",
+        startsAt: new Date(app.clock.now.getTime() + 86_400_000),
+        campaignId: campaign.id,
+      }),
       "CONFLICT",
       "archived",
     );
