@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import sirv from "sirv";
 import { authenticateRequest } from "./auth/request-auth.ts";
+import { calendarForFeedPath, isCalendarFeedPath } from "./calendar/rules.ts";
 import { appRouter } from "./router.ts";
 import type { Services } from "./services.ts";
 import { createContextInner } from "./trpc.ts";
@@ -56,6 +57,7 @@ export function createHttpServer(services: Services): http.Server {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     if (path.startsWith("/trpc/")) return trpc(req, res);
     if (path === "/healthz") return healthz(services, res);
+    if (isCalendarFeedPath(path)) return calendarFeed(services, path, res);
     if (client) return client(req, res, () => notFound(res));
     notFound(res);
   });
@@ -68,6 +70,20 @@ async function healthz(services: Services, res: http.ServerResponse) {
   } catch (error) {
     console.error("healthz: database unreachable", error);
     res.writeHead(503, { "content-type": "application/json" }).end(JSON.stringify({ ok: false }));
+  }
+}
+
+/** Calendar apps fetch this without cookies or headers: the secret in the path is the key. */
+async function calendarFeed(services: Services, path: string, res: http.ServerResponse) {
+  try {
+    const ics = await calendarForFeedPath(services.db, services.config, path, services.now());
+    if (ics === null) return notFound(res);
+    res
+      .writeHead(200, { "content-type": "text/calendar; charset=utf-8", "cache-control": "private, max-age=300" })
+      .end(ics);
+  } catch (error) {
+    console.error("calendar feed failed", error);
+    res.writeHead(500, { "content-type": "text/plain" }).end("Calendar unavailable");
   }
 }
 

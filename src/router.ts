@@ -1,5 +1,6 @@
 // The one API: every caller (web client, scripts) imports only `type AppRouter`.
 import { apiTokenRouter, authRouter } from "./auth/router.ts";
+import { calendarRouter } from "./calendar/router.ts";
 import { campaignRouter } from "./campaigns/router.ts";
 import { characterRouter } from "./characters/router.ts";
 import { notificationRouter } from "./notifications/router.ts";
@@ -26,6 +27,7 @@ export const appRouter = router({
   character: characterRouter,
   record: recordRouter,
   keyEvent: keyEventRouter,
+  calendar: calendarRouter,
 });
 
 export type AppRouter = typeof appRouter;

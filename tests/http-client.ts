@@ -1,10 +1,10 @@
 // Typed tRPC clients over real HTTP for tests: one with a cookie jar (a browser),
 // one with a Bearer token (a script). Same links and transformer as the web client.
-import { createTRPCClient, httpBatchLink, httpLink, httpSubscriptionLink, splitLink } from "@trpc/client";
-import { EventSource } from "eventsource";
+import { createTRPCClient, httpBatchLink, httpLink, splitLink } from "@trpc/client";
 import makeFetchCookie from "fetch-cookie";
 import superjson from "superjson";
 import { CookieJar } from "tough-cookie";
+import { createQuorumClient } from "../scripts/client.ts";
 import type { AppRouter } from "../src/router.ts";
 
 export function browserClient(baseUrl: string, options: { origin?: string } = {}) {
@@ -25,24 +25,7 @@ export function browserClient(baseUrl: string, options: { origin?: string } = {}
   return { client, jar, cookies: () => jar.getCookies(baseUrl) };
 }
 
+/** A script: the same client scripts use, with a Bearer token. */
 export function tokenClient(baseUrl: string, token: string) {
-  const authorization = `Bearer ${token}`;
-  const url = `${baseUrl}/trpc`;
-  return createTRPCClient<AppRouter>({
-    links: [
-      splitLink({
-        condition: (op) => op.type === "subscription",
-        // Node has no EventSource of its own; this one lets us add the Bearer header.
-        true: httpSubscriptionLink({
-          url,
-          transformer: superjson,
-          EventSource,
-          eventSourceOptions: {
-            fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers, authorization } }),
-          },
-        }),
-        false: httpBatchLink({ url, transformer: superjson, headers: { authorization } }),
-      }),
-    ],
-  });
+  return createQuorumClient({ url: baseUrl, token });
 }

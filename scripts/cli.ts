@@ -1,0 +1,51 @@
+// What every script shares: argument parsing (commander), tables, and errors that
+// say what went wrong, with exit codes: 0 done, 1 refused or failed, 2 bad usage.
+import { TRPCClientError } from "@trpc/client";
+import Table from "cli-table3";
+import { Command, CommanderError } from "commander";
+
+export function command(name: string, description: string): Command {
+  return new Command(name)
+    .description(description)
+    .option("--url <url>", "Quorum server (default: $QUORUM_URL or http://localhost:3000)")
+    .option("--token <token>", "personal API token (default: $QUORUM_TOKEN)")
+    .exitOverride()
+    .showHelpAfterError("(add --help for usage)");
+}
+
+export function table(head: string[], rows: (string | number | null | undefined)[][]): string {
+  const out = new Table({ head, style: { head: [], border: [] } });
+  for (const row of rows) out.push(row.map((cell) => (cell === null || cell === undefined ? "" : String(cell))));
+  return out.toString();
+}
+
+/** Local date and time, the way the person at the terminal reads it. */
+export const when = (date: Date) => date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+
+export class UsageError extends Error {}
+
+/** Runs a script's main, turning every failure into one clear line and an exit code. */
+export async function run(program: Command, main: (program: Command) => Promise<void>, argv = process.argv) {
+  try {
+    program.parse(argv);
+    await main(program);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    process.exitCode = error instanceof UsageError ? 2 : 1;
+    console.error(`error: ${describe(error)}`);
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof TRPCClientError) {
+    const code = (error.data as { code?: string } | undefined)?.code;
+    const cause = error.cause as { cause?: { code?: string } } | undefined;
+    if (!code && cause?.cause?.code === "ECONNREFUSED")
+      return "cannot reach the Quorum server (is it running? check --url)";
+    return code ? `${error.message} (${code})` : error.message;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
