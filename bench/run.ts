@@ -1,39 +1,84 @@
 // npm run bench [-- --full]
-// Prints a markdown table per benchmark and writes bench/results.json. The default
-// run stays quick; --full adds the large sizes.
+// Every figure in one run, so they are comparable (ratios survive a noisy machine).
+// Prints markdown tables and writes bench/results.json; the format stays stable so
+// runs can be compared over time. Quick by default; --full adds the large sizes.
+
 import { writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { benchClientSize } from "./client-size.ts";
+import { benchHttp } from "./http-throughput.ts";
 import { benchPresenceFanout } from "./presence-fanout.ts";
 import { benchUnderFill } from "./under-fill.ts";
 
 const full = process.argv.includes("--full");
-const machine = { node: process.version, cpus: (await import("node:os")).cpus().length };
+const machine = { node: process.version, cpus: cpus().length };
+const out = (line = "") => console.log(line);
+const row = (cells: (string | number)[]) => out(`| ${cells.join(" | ")} |`);
+const header = (cells: string[]) => {
+  row(cells);
+  row(cells.map((_, i) => (i === 0 ? "---" : "---:")));
+};
 
-const underFillSizes = full ? [10_000, 100_000, 1_000_000] : [10_000, 100_000];
-console.log(`# Quorum bench (${full ? "full" : "quick"}; node ${machine.node}, ${machine.cpus} cores)\n`);
+out(`# Quorum bench (${full ? "full" : "quick"}; node ${machine.node}, ${machine.cpus} cores)`);
 
-const underFill = await benchUnderFill(underFillSizes);
-console.log("## Under-fill sweep (100 due sessions each time)\n");
-console.log("| sessions in database | due | cancelled | sweep ms (median) | sweep ms (max) |");
-console.log("| ---: | ---: | ---: | ---: | ---: |");
-for (const r of underFill) {
-  console.log(
-    `| ${r.sessions.toLocaleString("en")} | ${r.due} | ${r.cancelled} | ${r.sweepMsMedian} | ${r.sweepMsMax} |`,
-  );
-}
+const http = await benchHttp({ sessions: 100_000, seconds: full ? 10 : 4 });
+out("\n## session.list, first page of 20 upcoming (100k sessions), over HTTP\n");
+header(["connections", "stack", "req/s", "p50 ms", "p99 ms", "errors"]);
+for (const r of http.list) row([r.connections, r.stack, r.rps, r.p50Ms, r.p99Ms, r.errors]);
+out(
+  `\ntRPC throughput as a share of the bare node:http baseline: ${Object.entries(http.trpcShareOfBaseline)
+    .map(([c, s]) => `${c} conn ${Math.round(s * 100)}%`)
+    .join(", ")} (goal: at least 70%)`,
+);
+out("\n## Writes and start\n");
+header(["figure", "value"]);
+row([`participant.join + leave (${http.joinLeave.clients} clients)`, `${http.joinLeave.opsPerSecond} ops/s`]);
+row(["cold start to /healthz (100k sessions)", `${http.coldStartMs} ms`]);
+
+const underFill = await benchUnderFill(full ? [10_000, 100_000, 1_000_000] : [10_000, 100_000]);
+out("\n## Under-fill sweep (100 due sessions each time)\n");
+header(["sessions in database", "due", "cancelled", "sweep ms (median)", "sweep ms (max)"]);
+for (const r of underFill) row([r.sessions.toLocaleString("en"), r.due, r.cancelled, r.sweepMsMedian, r.sweepMsMax]);
 
 const presenceFanout = await benchPresenceFanout(1_000, [1_000, 5_000]);
-console.log("\n## Presence fan-out over HTTP (SSE)\n");
-console.log(
-  "| subscribers | changes | p50 ms | p99 ms | max ms | server RSS idle | at 1,000 streams | at 5,000 streams |",
-);
-console.log("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+out("\n## Presence fan-out over HTTP (SSE)\n");
+header([
+  "subscribers",
+  "changes",
+  "p50 ms",
+  "p99 ms",
+  "max ms",
+  "server RSS idle",
+  "at 1,000 streams",
+  "at 5,000 streams",
+]);
 {
   const r = presenceFanout;
-  console.log(
-    `| ${r.subscribers} | ${r.rounds} | ${r.p50Ms} | ${r.p99Ms} | ${r.maxMs} | ${r.rssMb.idle} MB | ${r.rssMb.at[1000]} MB | ${r.rssMb.at[5000]} MB |`,
-  );
+  row([
+    r.subscribers,
+    r.rounds,
+    r.p50Ms,
+    r.p99Ms,
+    r.maxMs,
+    `${r.rssMb.idle} MB`,
+    `${r.rssMb.at[1000]} MB`,
+    `${r.rssMb.at[5000]} MB`,
+  ]);
 }
 
-const results = { date: new Date().toISOString(), mode: full ? "full" : "quick", machine, underFill, presenceFanout };
+const client = await benchClientSize();
+out("\n## Web client\n");
+header(["figure", "value"]);
+row(["initial JS (gzip)", `${(client.gzipBytes / 1024).toFixed(1)} KB in ${client.files} file(s)`]);
+
+const results = {
+  date: new Date().toISOString(),
+  mode: full ? "full" : "quick",
+  machine,
+  http,
+  underFill,
+  presenceFanout,
+  client,
+};
 writeFileSync(new URL("./results.json", import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
-console.log("\nWrote bench/results.json");
+out("\nWrote bench/results.json");
