@@ -1,9 +1,23 @@
 // The web client's one connection to the API: typed by the server's AppRouter, with
-// the same superjson transformer, so Dates arrive as Dates.
-import { createTRPCClient, httpBatchLink } from "@trpc/client";
+// the same superjson transformer as the scripts, so Dates arrive as Dates.
+// Subscriptions (live updates) go over SSE; everything else is batched over HTTP.
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from "@trpc/client";
+import type { inferRouterOutputs } from "@trpc/server";
 import superjson from "superjson";
 import type { AppRouter } from "../src/router.ts";
 
 export const trpc = createTRPCClient<AppRouter>({
-  links: [httpBatchLink({ url: "/trpc", transformer: superjson })],
+  links: [
+    splitLink({
+      condition: (op) => op.type === "subscription",
+      true: httpSubscriptionLink({ url: "/trpc", transformer: superjson }),
+      false: httpBatchLink({ url: "/trpc", transformer: superjson }),
+    }),
+  ],
 });
+
+/** What procedures return, for component props. */
+export type Outputs = inferRouterOutputs<AppRouter>;
+export type SessionView = Outputs["session"]["byId"];
+export type SessionListItem = Outputs["session"]["list"]["items"][number];
+export type Me = NonNullable<Outputs["auth"]["me"]>;

@@ -22,13 +22,17 @@ let passwordHash: Promise<string> | undefined;
 const HOUR = 3_600_000;
 const createCaller = createCallerFactory(appRouter);
 
-export function createTestApp(overrides: Partial<Record<keyof Config, string>> = {}) {
+export function createTestApp(
+  overrides: Partial<Record<keyof Config, string>> = {},
+  options: { realClock?: boolean } = {},
+) {
   const file = `${testTmpDir}/${randomUUID()}.db`;
   copyFileSync(templateDbFile, file);
   const config = loadConfig({ NODE_ENV: "test", DATABASE_URL: `file:${file}`, ...overrides });
   const db = createDb(config.DATABASE_URL);
   const clock = { now: new Date("2026-03-14T18:00:00Z") };
-  const services = createServices(db, config, () => clock.now);
+  // Browser tests run on the real clock: the browser cannot share a test's clock.
+  const services = createServices(db, config, options.realClock ? () => new Date() : () => clock.now);
   let users = 0;
 
   /** Calls procedures in-process, as `user` (or anonymously), through the real router and middleware. */
@@ -127,8 +131,11 @@ export function createTestApp(overrides: Partial<Record<keyof Config, string>> =
 export type TestApp = ReturnType<typeof createTestApp>;
 
 /** For a test file that talks HTTP: a test app whose server runs while the file's tests do. */
-export function createServedTestApp(overrides: Parameters<typeof createTestApp>[0] = {}) {
-  const app = createTestApp(overrides);
+export function createServedTestApp(
+  overrides: Parameters<typeof createTestApp>[0] = {},
+  options: Parameters<typeof createTestApp>[1] = {},
+) {
+  const app = createTestApp(overrides, options);
   let server: Awaited<ReturnType<typeof app.listen>> | undefined;
   beforeAll(async () => {
     server = await app.listen();

@@ -13,7 +13,13 @@ import {
   SessionUpdateInput,
 } from "./inputs.ts";
 import { getGameSession, getGameSessionByJoinCode, getPublicGameSession, listGameSessions } from "./queries.ts";
-import { changeGameSessionStatus, createGameSession, deleteGameSession, updateGameSession } from "./rules.ts";
+import {
+  changeGameSessionStatus,
+  createGameSession,
+  deleteGameSession,
+  regenerateJoinCode,
+  updateGameSession,
+} from "./rules.ts";
 
 export const sessionRouter = router({
   list: signedInProcedure
@@ -55,6 +61,8 @@ export const sessionRouter = router({
     await deleteGameSession(ctx, input.sessionId);
     return { deleted: true };
   }),
+
+  regenerateJoinCode: sessionGmProcedure.mutation(({ ctx, input }) => regenerateJoinCode(ctx.db, input.sessionId)),
 
   start: sessionGmProcedure.mutation(({ ctx, input }) =>
     changeGameSessionStatus(ctx, ctx.user, input.sessionId, "start", ctx.now()),

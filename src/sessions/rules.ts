@@ -93,6 +93,15 @@ export async function updateGameSession(deps: ChangeDeps, input: z.output<typeof
   });
 }
 
+/** A new join code; the old one stops working at once (a code that leaked, say). */
+export async function regenerateJoinCode(db: Db, sessionId: string) {
+  return db.gameSession.update({
+    where: { id: sessionId },
+    data: { joinCode: newJoinCode() },
+    select: { joinCode: true },
+  });
+}
+
 /** Only sessions nobody else depends on can be deleted: cancel the others, so players hear of it. */
 export async function deleteGameSession(deps: ChangeDeps, sessionId: string): Promise<void> {
   await changeGameSession(deps, sessionId, async (tx, gameSession) => {

@@ -197,6 +197,18 @@ describe("reading sessions", () => {
     await expectRefusal(app.as(player).session.byId({ sessionId: "nope" }), "NOT_FOUND");
   });
 
+  it("regenerates the join code (GM or admin only); the old code stops working", async () => {
+    const { id, host } = await app.given.session();
+    const { joinCode: old } = await app.as(host).session.byId({ sessionId: id });
+    const player = await app.given.user();
+    await expectRefusal(app.as(player).session.regenerateJoinCode({ sessionId: id }), "FORBIDDEN");
+    await expectRefusal(app.as(null).session.regenerateJoinCode({ sessionId: id }), "UNAUTHORIZED");
+    const { joinCode } = await app.as(host).session.regenerateJoinCode({ sessionId: id });
+    expect(joinCode).not.toBe(old);
+    await expectRefusal(app.as(player).participant.joinByCode({ code: old! }), "NOT_FOUND");
+    expect((await app.as(player).participant.joinByCode({ code: joinCode })).status).toBe("joined");
+  });
+
   it("finds a session by join code", async () => {
     const { id, host } = await app.given.session();
     const { joinCode } = await app.as(host).session.byId({ sessionId: id });

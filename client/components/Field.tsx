@@ -1,0 +1,56 @@
+// A labelled form field with its error right under it (and announced).
+import { type JSX, Show, splitProps } from "solid-js";
+
+type Props = JSX.InputHTMLAttributes<HTMLInputElement> & { label: string; name: string; error?: string; hint?: string };
+
+export function Field(props: Props) {
+  const [own, input] = splitProps(props, ["label", "error", "hint"]);
+  const id = () => `field-${input.name}`;
+  return (
+    <div class="field">
+      <label for={id()}>{own.label}</label>
+      <input
+        id={id()}
+        aria-invalid={own.error ? "true" : undefined}
+        aria-describedby={own.error ? `${id()}-error` : own.hint ? `${id()}-hint` : undefined}
+        {...input}
+      />
+      <Show when={own.hint && !own.error}>
+        <small id={`${id()}-hint`}>{own.hint}</small>
+      </Show>
+      <Show when={own.error}>
+        <small id={`${id()}-error`} class="error" role="alert">
+          {own.error}
+        </small>
+      </Show>
+    </div>
+  );
+}
+
+type AreaProps = JSX.TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; name: string; error?: string };
+
+export function TextArea(props: AreaProps) {
+  const [own, area] = splitProps(props, ["label", "error"]);
+  const id = () => `field-${area.name}`;
+  return (
+    <div class="field">
+      <label for={id()}>{own.label}</label>
+      <textarea id={id()} aria-invalid={own.error ? "true" : undefined} {...area} />
+      <Show when={own.error}>
+        <small class="error" role="alert">
+          {own.error}
+        </small>
+      </Show>
+    </div>
+  );
+}
+
+export function ActionError(props: { message: string | null }) {
+  return (
+    <Show when={props.message}>
+      <p class="error" role="alert">
+        {props.message}
+      </p>
+    </Show>
+  );
+}

@@ -1,0 +1,120 @@
+// The frame of every screen: navigation with the live unread badge, and focus moved
+// to the main heading after each navigation (for keyboard and screen-reader users).
+import { A, useLocation, useNavigate } from "@solidjs/router";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
+import { createEffect, type JSX, on, Show } from "solid-js";
+import { useSubscription } from "../lib/live.ts";
+import { useMe } from "../lib/me.ts";
+import { trpc } from "../trpc.ts";
+
+export function Layout(props: { children?: JSX.Element }) {
+  const me = useMe();
+  const location = useLocation();
+  let main: HTMLElement | undefined;
+  createEffect(
+    on(
+      () => location.pathname,
+      () => focusHeading(main),
+      { defer: true },
+    ),
+  );
+  return (
+    <>
+      <a class="skip" href="#main">
+        Skip to content
+      </a>
+      <header class="top">
+        <nav aria-label="Main">
+          <A href="/" class="brand" end>
+            Quorum
+          </A>
+          <Show when={me.data}>
+            <A href="/" end>
+              Sessions
+            </A>
+            <A href="/campaigns">Campaigns</A>
+            <A href="/characters">Characters</A>
+            <A href="/venues">Venues</A>
+            <InboxLink />
+            <AccountMenu name={me.data?.displayName ?? ""} />
+          </Show>
+        </nav>
+      </header>
+      <main id="main" ref={main} tabindex="-1">
+        {props.children}
+      </main>
+    </>
+  );
+}
+
+/** Moves focus to the new screen's heading once it has rendered (screens load lazily). */
+function focusHeading(main: HTMLElement | undefined, triesLeft = 30): void {
+  const heading = main?.querySelector<HTMLElement>("h1");
+  if (heading) heading.focus();
+  else if (triesLeft > 0) requestAnimationFrame(() => focusHeading(main, triesLeft - 1));
+  else main?.focus();
+}
+
+function InboxLink() {
+  const queryClient = useQueryClient();
+  const unread = useQuery(() => ({
+    queryKey: ["notification.unreadCount"],
+    queryFn: () => trpc.notification.unreadCount.query(),
+  }));
+  // New notifications arrive live; the badge and the inbox refresh as they do.
+  useSubscription(() =>
+    trpc.notification.onCreated.subscribe(undefined, {
+      onData: () => {
+        void queryClient.invalidateQueries({ queryKey: ["notification.unreadCount"] });
+        void queryClient.invalidateQueries({ queryKey: ["notification.list"] });
+      },
+    }),
+  );
+  return (
+    <A href="/inbox" aria-label={`Inbox, ${unread.data ?? 0} unread`}>
+      Inbox
+      <Show when={(unread.data ?? 0) > 0}>
+        <span class="badge" data-testid="unread-badge">
+          {unread.data}
+        </span>
+      </Show>
+    </A>
+  );
+}
+
+function AccountMenu(props: { name: string }) {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const signOut = useMutation(() => ({
+    mutationFn: () => trpc.auth.signOut.mutate(),
+    onSuccess: () => {
+      queryClient.clear();
+      navigate("/sign-in");
+    },
+  }));
+  return (
+    <span class="account">
+      <A href="/tokens">API tokens</A>
+      <button type="button" class="link" onClick={() => signOut.mutate()}>
+        Sign out <span class="visually-hidden">{props.name}</span>
+      </button>
+    </span>
+  );
+}
+
+/** Screens for signed-in people: others are sent to sign in, then brought back. */
+export function RequireUser(props: { children?: JSX.Element }) {
+  const me = useMe();
+  const navigate = useNavigate();
+  const location = useLocation();
+  createEffect(() => {
+    if (me.isSuccess && !me.data) {
+      navigate(`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
+    }
+  });
+  return (
+    <Show when={me.data} fallback={<p aria-busy="true">Loading…</p>}>
+      {props.children}
+    </Show>
+  );
+}

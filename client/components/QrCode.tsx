@@ -1,0 +1,15 @@
+// A QR code for a link, drawn by the qrcode library (loaded only where one is shown).
+import { createResource, Show } from "solid-js";
+
+export function QrCode(props: { text: string; label: string }) {
+  const [svg] = createResource(
+    () => props.text,
+    async (text) => (await import("qrcode")).toString(text, { type: "svg", margin: 1, errorCorrectionLevel: "M" }),
+  );
+  return (
+    <Show when={svg()} fallback={<p aria-busy="true">Drawing the QR code…</p>}>
+      {/* The SVG comes from the QR library, not from user input. */}
+      <div class="qr" role="img" aria-label={props.label} innerHTML={svg()} />
+    </Show>
+  );
+}

@@ -1,0 +1,38 @@
+import { A } from "@solidjs/router";
+import { Show } from "solid-js";
+import { formatDateTime, playersNeededLine } from "../lib/time.ts";
+import type { SessionListItem } from "../trpc.ts";
+
+export function StatusBadge(props: { status: string }) {
+  return <span class={`status ${props.status}`}>{props.status}</span>;
+}
+
+export function SessionCard(props: { session: SessionListItem; now: Date }) {
+  const s = () => props.session;
+  return (
+    <article class="card">
+      <div class="spread">
+        <h3 style={{ margin: 0 }}>
+          <A href={`/sessions/${s().id}`}>{s().title}</A>
+        </h3>
+        <StatusBadge status={s().status} />
+      </div>
+      <p style={{ margin: "0.3rem 0" }}>
+        <time datetime={s().startsAt.toISOString()}>{formatDateTime(s().startsAt)}</time>
+        <Show when={s().venue}>{(venue) => <> · {venue().name}</>}</Show>
+        <Show when={s().campaign}>{(campaign) => <> · {campaign().title}</>}</Show>
+      </p>
+      <p class="row" style={{ margin: 0 }}>
+        <span class="seats">
+          {s().playerCount}/{s().maxPlayers}
+          <span class="visually-hidden"> seats taken</span>
+        </span>
+        <Show when={s().waitlistCount > 0}>
+          <span class="muted">+{s().waitlistCount} waiting</span>
+        </Show>
+        <span class="muted">GM {s().host.displayName}</span>
+      </p>
+      <Show when={playersNeededLine(s(), props.now)}>{(line) => <p class="warning">{line()}</p>}</Show>
+    </article>
+  );
+}

@@ -1,0 +1,151 @@
+// The session form, for scheduling and for editing; the server's refusals show by their fields.
+import { useQuery } from "@tanstack/solid-query";
+import { createSignal, For } from "solid-js";
+import { fieldError } from "../lib/errors.ts";
+import { fromLocalInput, toLocalInput } from "../lib/time.ts";
+import { trpc } from "../trpc.ts";
+import { Field, TextArea } from "./Field.tsx";
+
+export type SessionFormValues = {
+  title: string;
+  description: string;
+  startsAt: Date | null;
+  endsAt: Date | null;
+  minPlayers: number;
+  maxPlayers: number;
+  allowLateJoin: boolean;
+  venueId: string | null;
+  campaignId: string | null;
+};
+
+export function SessionForm(props: {
+  initial?: Partial<SessionFormValues>;
+  withCampaign?: boolean;
+  error: unknown;
+  pending: boolean;
+  submitLabel: string;
+  onSubmit: (values: SessionFormValues) => void;
+}) {
+  const venues = useQuery(() => ({ queryKey: ["venue.list"], queryFn: () => trpc.venue.list.query({ limit: 100 }) }));
+  const campaigns = useQuery(() => ({
+    queryKey: ["campaign.listMine"],
+    queryFn: () => trpc.campaign.listMine.query(),
+  }));
+  const [v, setV] = createSignal<SessionFormValues>({
+    title: "",
+    description: "",
+    startsAt: null,
+    endsAt: null,
+    minPlayers: 2,
+    maxPlayers: 6,
+    allowLateJoin: false,
+    venueId: null,
+    campaignId: null,
+    ...props.initial,
+  });
+  const set = <K extends keyof SessionFormValues>(key: K, value: SessionFormValues[K]) =>
+    setV({ ...v(), [key]: value });
+  return (
+    <form
+      class="card"
+      onSubmit={(event) => {
+        event.preventDefault();
+        props.onSubmit(v());
+      }}
+    >
+      <Field
+        label="Title"
+        name="title"
+        value={v().title}
+        onInput={(e) => set("title", e.currentTarget.value)}
+        error={fieldError(props.error, "title")}
+      />
+      <TextArea
+        label="Description"
+        name="description"
+        value={v().description}
+        onInput={(e) => set("description", e.currentTarget.value)}
+        error={fieldError(props.error, "description")}
+      />
+      <div class="grid two">
+        <Field
+          label="Starts"
+          name="startsAt"
+          type="datetime-local"
+          value={v().startsAt ? toLocalInput(v().startsAt as Date) : ""}
+          onInput={(e) => set("startsAt", fromLocalInput(e.currentTarget.value))}
+          error={fieldError(props.error, "startsAt")}
+        />
+        <Field
+          label="Ends (optional)"
+          name="endsAt"
+          type="datetime-local"
+          value={v().endsAt ? toLocalInput(v().endsAt as Date) : ""}
+          onInput={(e) => set("endsAt", fromLocalInput(e.currentTarget.value))}
+          error={fieldError(props.error, "endsAt")}
+        />
+        <Field
+          label="Minimum players"
+          name="minPlayers"
+          type="number"
+          min="1"
+          max="100"
+          value={v().minPlayers}
+          onInput={(e) => set("minPlayers", e.currentTarget.valueAsNumber)}
+          error={fieldError(props.error, "minPlayers")}
+        />
+        <Field
+          label="Maximum players"
+          name="maxPlayers"
+          type="number"
+          min="1"
+          max="100"
+          value={v().maxPlayers}
+          onInput={(e) => set("maxPlayers", e.currentTarget.valueAsNumber)}
+          error={fieldError(props.error, "maxPlayers")}
+        />
+      </div>
+      <div class="field">
+        <label for="field-venueId">Venue</label>
+        <select id="field-venueId" onChange={(e) => set("venueId", e.currentTarget.value || null)}>
+          <option value="">None yet</option>
+          <For each={venues.data?.items}>
+            {(venue) => (
+              <option value={venue.id} selected={venue.id === v().venueId}>
+                {venue.name}
+              </option>
+            )}
+          </For>
+        </select>
+      </div>
+      {props.withCampaign && (
+        <div class="field">
+          <label for="field-campaignId">Campaign</label>
+          <select id="field-campaignId" onChange={(e) => set("campaignId", e.currentTarget.value || null)}>
+            <option value="">No campaign (a one-shot)</option>
+            <For each={campaigns.data?.filter((c) => c.myRole === "gm")}>
+              {(campaign) => (
+                <option value={campaign.id} selected={campaign.id === v().campaignId}>
+                  {campaign.title}
+                </option>
+              )}
+            </For>
+          </select>
+          <small class="error">{fieldError(props.error, "campaignId")}</small>
+        </div>
+      )}
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={v().allowLateJoin}
+          onChange={(e) => set("allowLateJoin", e.currentTarget.checked)}
+        />
+        Players may join after the start
+      </label>
+      <p />
+      <button type="submit" disabled={props.pending}>
+        {props.submitLabel}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,41 @@
+// Times are stored in UTC and shown in the viewer's time zone (the browser's).
+const dateTime = new Intl.DateTimeFormat(undefined, {
+  weekday: "short",
+  day: "numeric",
+  month: "short",
+  hour: "2-digit",
+  minute: "2-digit",
+});
+const timeOnly = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+const dayAndTime = new Intl.DateTimeFormat(undefined, { weekday: "short", hour: "2-digit", minute: "2-digit" });
+
+export const formatDateTime = (date: Date) => dateTime.format(date);
+
+/** "19:00" when the deadline is the same local day as now, else "Sat 19:00". */
+export function formatDeadline(deadline: Date, now: Date): string {
+  return deadline.toDateString() === now.toDateString() ? timeOnly.format(deadline) : dayAndTime.format(deadline);
+}
+
+/** The under-fill warning a session shows while it is short of players, or null. */
+export function playersNeededLine(
+  session: { status: string; playersNeeded: number; cancelDeadline: Date },
+  now: Date,
+): string | null {
+  if (session.status !== "scheduled" || session.playersNeeded <= 0) return null;
+  const who = session.playersNeeded === 1 ? "1 more player" : `${session.playersNeeded} more players`;
+  if (session.cancelDeadline <= now) return `Needs ${who}: it will be cancelled any moment now.`;
+  return `Needs ${who} by ${formatDeadline(session.cancelDeadline, now)}, or it is cancelled.`;
+}
+
+/** The value a datetime-local input shows for `date`, in the viewer's zone. */
+export function toLocalInput(date: Date): string {
+  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 16);
+}
+
+/** A datetime-local input's value (viewer's zone) as a Date, or null when empty or invalid. */
+export function fromLocalInput(value: string): Date | null {
+  if (!value) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}

@@ -1,0 +1,95 @@
+// Personal API tokens for scripts: shown once when created, then only their prefix.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
+import { createSignal, For, Show } from "solid-js";
+import { ActionError, Field } from "../components/Field.tsx";
+import { actionError, fieldError } from "../lib/errors.ts";
+import { formatDateTime } from "../lib/time.ts";
+import { trpc } from "../trpc.ts";
+
+export default function ApiTokens() {
+  const queryClient = useQueryClient();
+  const tokens = useQuery(() => ({ queryKey: ["apiToken.list"], queryFn: () => trpc.apiToken.list.query() }));
+  const [name, setName] = createSignal("");
+  const [copied, setCopied] = createSignal(false);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ["apiToken.list"] });
+  const create = useMutation(() => ({
+    mutationFn: () => trpc.apiToken.create.mutate({ name: name() }),
+    onSuccess: () => {
+      setName("");
+      setCopied(false);
+      void refresh();
+    },
+  }));
+  const revoke = useMutation(() => ({
+    mutationFn: (tokenId: string) => trpc.apiToken.revoke.mutate({ tokenId }),
+    onSuccess: refresh,
+  }));
+  return (
+    <section>
+      <h1 tabindex="-1">API tokens</h1>
+      <p>
+        Scripts use a token to act as you: <code>QUORUM_TOKEN=… npx tsx scripts/sessions.ts list</code>. Revoke a token
+        and it stops working at once.
+      </p>
+      <form
+        class="card"
+        onSubmit={(event) => {
+          event.preventDefault();
+          create.mutate();
+        }}
+      >
+        <Field
+          label="Token name"
+          name="name"
+          hint="What will use it, e.g. “season planner”."
+          value={name()}
+          onInput={(e) => setName(e.currentTarget.value)}
+          error={fieldError(create.error, "name")}
+        />
+        <ActionError message={actionError(create.error, ["name"])} />
+        <button type="submit" disabled={create.isPending}>
+          Create a token
+        </button>
+      </form>
+      <Show when={create.data}>
+        {(created) => (
+          <div class="card" role="status">
+            <p>
+              <strong>Copy your new token now: it will not be shown again.</strong>
+            </p>
+            <p class="row">
+              <code data-testid="new-token" style={{ "overflow-wrap": "anywhere" }}>
+                {created().token}
+              </code>
+              <button
+                type="button"
+                class="secondary"
+                onClick={() => navigator.clipboard.writeText(created().token).then(() => setCopied(true))}
+              >
+                {copied() ? "Copied" : "Copy"}
+              </button>
+            </p>
+          </div>
+        )}
+      </Show>
+      <For each={tokens.data} fallback={<p class="muted">No tokens yet.</p>}>
+        {(t) => (
+          <article class="card spread">
+            <span>
+              <strong>{t.name}</strong> <code>{t.prefix}…</code>
+              <br />
+              <small class="muted">
+                Created {formatDateTime(t.createdAt)}
+                {t.lastUsedAt ? ` · last used ${formatDateTime(t.lastUsedAt)}` : " · never used"}
+              </small>
+            </span>
+            <button type="button" class="danger" onClick={() => revoke.mutate(t.id)}>
+              Revoke <span class="visually-hidden">{t.name}</span>
+            </button>
+          </article>
+        )}
+      </For>
+      <ActionError message={actionError(revoke.error)} />
+    </section>
+  );
+}

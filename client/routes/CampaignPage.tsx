@@ -1,0 +1,159 @@
+// A campaign: its members, its invite (code, link, QR; GM only) and its history of
+// sessions with their recaps.
+import { A, useParams } from "@solidjs/router";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
+import { For, Show } from "solid-js";
+import { ActionError } from "../components/Field.tsx";
+import { Markdown } from "../components/Markdown.tsx";
+import { QrCode } from "../components/QrCode.tsx";
+import { actionError } from "../lib/errors.ts";
+import { formatDateTime } from "../lib/time.ts";
+import { trpc } from "../trpc.ts";
+
+export default function CampaignPage() {
+  const params = useParams<{ id: string }>();
+  const queryClient = useQueryClient();
+  const key = () => ["campaign.byId", params.id];
+  const campaign = useQuery(() => ({
+    queryKey: key(),
+    queryFn: () => trpc.campaign.byId.query({ campaignId: params.id }),
+  }));
+  const history = useInfiniteQuery(() => ({
+    queryKey: ["session.history", params.id],
+    queryFn: ({ pageParam }) => trpc.session.history.query({ campaignId: params.id, cursor: pageParam }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+  }));
+  const act = useMutation(() => ({
+    mutationFn: (run: () => Promise<unknown>) => run(),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: key() }),
+  }));
+
+  return (
+    <Show
+      when={campaign.data}
+      fallback={<p aria-busy="true">{campaign.error ? actionError(campaign.error) : "Loading…"}</p>}
+    >
+      {(c) => (
+        <article>
+          <h1 tabindex="-1">{c().title}</h1>
+          <p class="muted">
+            GM {c().gm.displayName}
+            <Show when={c().scenario}>
+              {(s) => (
+                <>
+                  {" "}
+                  · {s().title} ({s().gameSystem})
+                </>
+              )}
+            </Show>
+            <Show when={c().archivedAt}> · archived</Show>
+          </p>
+          <Show when={c().description}>
+            <p style={{ "white-space": "pre-wrap" }}>{c().description}</p>
+          </Show>
+          <Show when={c().myStanding === "gm" && !c().archivedAt}>
+            <A class="button" href={`/sessions/new?campaignId=${c().id}`}>
+              Schedule a session
+            </A>
+          </Show>
+
+          <section class="card" aria-labelledby="members-heading">
+            <h2 id="members-heading">Members</h2>
+            <Show when={c().members.length > 0} fallback={<p class="muted">No members yet: share the invite.</p>}>
+              <ul class="people">
+                <For each={c().members}>
+                  {(m) => (
+                    <li>
+                      <strong>{m.user.displayName}</strong> <span class="muted">· {m.role}</span>
+                      <Show when={c().myStanding === "gm"}>
+                        <button
+                          type="button"
+                          class="link"
+                          style={{ "margin-left": "auto" }}
+                          onClick={() =>
+                            act.mutate(() =>
+                              trpc.campaign.removeMember.mutate({ campaignId: c().id, userId: m.user.id }),
+                            )
+                          }
+                        >
+                          Remove <span class="visually-hidden">{m.user.displayName}</span>
+                        </button>
+                      </Show>
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </Show>
+            <Show when={c().myStanding === "member"}>
+              <button
+                type="button"
+                class="secondary"
+                onClick={() => act.mutate(() => trpc.campaign.leave.mutate({ campaignId: c().id }))}
+              >
+                Leave the campaign
+              </button>
+            </Show>
+          </section>
+
+          <Show when={c().inviteUrl}>
+            {(url) => (
+              <section class="card" aria-labelledby="invite-heading">
+                <h2 id="invite-heading">Invite</h2>
+                <div class="grid two">
+                  <div>
+                    <p class="code" data-testid="invite-code">
+                      {c().inviteCode}
+                    </p>
+                    <p>
+                      <a href={url()}>{url()}</a>
+                    </p>
+                    <button
+                      type="button"
+                      class="secondary"
+                      onClick={() =>
+                        act.mutate(() => trpc.campaign.regenerateInviteCode.mutate({ campaignId: c().id }))
+                      }
+                    >
+                      New code (the old one stops working)
+                    </button>
+                  </div>
+                  <QrCode text={url()} label={`QR code to join ${c().title}`} />
+                </div>
+              </section>
+            )}
+          </Show>
+          <ActionError message={actionError(act.error)} />
+
+          <section aria-labelledby="history-heading">
+            <h2 id="history-heading">History</h2>
+            <For
+              each={history.data?.pages.flatMap((p) => p.items)}
+              fallback={<p class="muted">No sessions played yet.</p>}
+            >
+              {(s) => (
+                <article class="card">
+                  <h3 style={{ margin: 0 }}>
+                    <A href={`/sessions/${s.id}/record`}>{s.title}</A>
+                  </h3>
+                  <p class="muted">{formatDateTime(s.startsAt)}</p>
+                  <Show when={s.summary}>{(summary) => <Markdown source={summary()} />}</Show>
+                  <Show when={s.keyEvents.length > 0}>
+                    <ul>
+                      <For each={s.keyEvents}>{(e) => <li>{e.text}</li>}</For>
+                    </ul>
+                  </Show>
+                </article>
+              )}
+            </For>
+            <Show when={history.hasNextPage}>
+              <button type="button" class="secondary" onClick={() => history.fetchNextPage()}>
+                Older sessions
+              </button>
+            </Show>
+          </section>
+        </article>
+      )}
+    </Show>
+  );
+}

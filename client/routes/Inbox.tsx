@@ -1,0 +1,73 @@
+// Notifications, unread first; they arrive live (see the badge in the header).
+import { A } from "@solidjs/router";
+import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/solid-query";
+import { For, Show } from "solid-js";
+import { formatDateTime } from "../lib/time.ts";
+import { trpc } from "../trpc.ts";
+
+export default function Inbox() {
+  const queryClient = useQueryClient();
+  const list = useInfiniteQuery(() => ({
+    queryKey: ["notification.list"],
+    queryFn: ({ pageParam }) => trpc.notification.list.query({ limit: 20, cursor: pageParam }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+  }));
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: ["notification.list"] });
+    void queryClient.invalidateQueries({ queryKey: ["notification.unreadCount"] });
+  };
+  const markRead = useMutation(() => ({
+    mutationFn: (id: string) => trpc.notification.markRead.mutate({ notificationIds: [id] }),
+    onSuccess: refresh,
+  }));
+  const markAll = useMutation(() => ({ mutationFn: () => trpc.notification.markAllRead.mutate(), onSuccess: refresh }));
+  const items = () => list.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <section>
+      <div class="spread">
+        <h1 tabindex="-1">Inbox</h1>
+        <Show when={items().some((n) => !n.readAt)}>
+          <button type="button" class="secondary" onClick={() => markAll.mutate()}>
+            Mark all as read
+          </button>
+        </Show>
+      </div>
+      <ul class="people" data-testid="inbox">
+        <For each={items()} fallback={<p class="muted">Nothing here yet.</p>}>
+          {(n) => (
+            <li class={n.readAt ? "" : "unread card"}>
+              <div style={{ flex: 1 }}>
+                <strong>{n.title}</strong>
+                <Show when={n.body}>
+                  <div>{n.body}</div>
+                </Show>
+                <small class="muted">
+                  {formatDateTime(n.createdAt)}
+                  <Show when={n.gameSessionId}>
+                    {(id) => (
+                      <>
+                        {" · "}
+                        <A href={`/sessions/${id()}`}>Open the session</A>
+                      </>
+                    )}
+                  </Show>
+                </small>
+              </div>
+              <Show when={!n.readAt}>
+                <button type="button" class="link" onClick={() => markRead.mutate(n.id)}>
+                  Mark as read
+                </button>
+              </Show>
+            </li>
+          )}
+        </For>
+      </ul>
+      <Show when={list.hasNextPage}>
+        <button type="button" class="secondary" onClick={() => list.fetchNextPage()}>
+          Older
+        </button>
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,468 @@
+// One session: details, seats and deadline, who is at the table (live), join/leave,
+// and for its GM the controls, the join code with its QR code, and participants.
+import { A, useParams } from "@solidjs/router";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
+import { createMemo, createSignal, For, Show } from "solid-js";
+import { ActionError, Field } from "../components/Field.tsx";
+import { QrCode } from "../components/QrCode.tsx";
+import { StatusBadge } from "../components/SessionCard.tsx";
+import { SessionForm, type SessionFormValues } from "../components/SessionForm.tsx";
+import { actionError } from "../lib/errors.ts";
+import { useSubscription } from "../lib/live.ts";
+import { useMe } from "../lib/me.ts";
+import { useTablePresence } from "../lib/presence.ts";
+import { sessionActions } from "../lib/session-actions.ts";
+import { formatDateTime, playersNeededLine } from "../lib/time.ts";
+import { type Outputs, type SessionView, trpc } from "../trpc.ts";
+
+type PresenceSnapshot = Outputs["presence"]["list"];
+
+export default function SessionPage() {
+  const params = useParams<{ id: string }>();
+  const queryClient = useQueryClient();
+  const me = useMe();
+  const sessionKey = () => ["session.byId", params.id];
+  const participantsKey = () => ["participant.list", params.id];
+  const session = useQuery(() => ({
+    queryKey: sessionKey(),
+    queryFn: () => trpc.session.byId.query({ sessionId: params.id }),
+  }));
+  const participants = useQuery(() => ({
+    queryKey: participantsKey(),
+    queryFn: () => trpc.participant.list.query({ sessionId: params.id }),
+  }));
+  const [presence, setPresence] = createSignal<PresenceSnapshot | null>(null);
+
+  // Live: status and seats, then who is at the table. Each message is the whole state.
+  useSubscription(() =>
+    trpc.session.onChanged.subscribe(
+      { sessionId: params.id },
+      {
+        onData: ({ data }) => {
+          queryClient.setQueryData(sessionKey(), (old: SessionView | undefined) =>
+            old ? { ...data, gmNotes: old.gmNotes, joinCode: old.joinCode } : undefined,
+          );
+          void queryClient.invalidateQueries({ queryKey: participantsKey() });
+        },
+      },
+    ),
+  );
+  useSubscription(() =>
+    trpc.presence.onChanged.subscribe(
+      { sessionId: params.id },
+      { onData: ({ data }) => setPresence(data), onError: () => setPresence(null) },
+    ),
+  );
+
+  const myPlace = createMemo(
+    () => participants.data?.find((p) => p.userId === me.data?.id && p.status !== "left") ?? null,
+  );
+  const canManage = createMemo(
+    () => !!session.data && !!me.data && (me.data.role === "admin" || session.data.hostId === me.data.id),
+  );
+  const actions = createMemo(() => (session.data ? sessionActions(session.data, myPlace(), canManage()) : null));
+  const online = createMemo(
+    () =>
+      new Set(
+        presence()
+          ?.members.filter((m) => m.online)
+          .map((m) => m.userId),
+      ),
+  );
+  const hostHere = () => !!session.data && online().has(session.data.hostId);
+  useTablePresence(
+    () => params.id,
+    () =>
+      !!actions()?.sitAtTable || (session.data?.status === "scheduled" && myPlace()?.status === "joined" && hostHere()),
+  );
+
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: sessionKey() });
+    void queryClient.invalidateQueries({ queryKey: participantsKey() });
+    void queryClient.invalidateQueries({ queryKey: ["session.list"] });
+  };
+  const act = useMutation(() => ({
+    mutationFn: (run: () => Promise<unknown>) => run(),
+    onSuccess: refresh,
+  }));
+  const id = () => ({ sessionId: params.id });
+
+  return (
+    <Show when={session.data} fallback={<SessionLoading error={session.error} />}>
+      {(s) => (
+        <article>
+          <div class="spread">
+            <h1 tabindex="-1">{s().title}</h1>
+            <StatusBadge status={s().status} />
+          </div>
+          <section class="card" aria-label="Details">
+            <p>
+              <strong>
+                <time datetime={s().startsAt.toISOString()}>{formatDateTime(s().startsAt)}</time>
+              </strong>
+              <Show when={s().endsAt}>{(end) => <> until {formatDateTime(end())}</>}</Show>
+              <br />
+              GM {s().host.displayName}
+              <Show when={s().campaign}>
+                {(c) => (
+                  <>
+                    {" · "}
+                    <A href={`/campaigns/${c().id}`}>{c().title}</A>
+                  </>
+                )}
+              </Show>
+            </p>
+            <Show when={s().venue}>
+              {(v) => (
+                <p>
+                  {v().name}
+                  <Show when={v().address}> · {v().address}</Show>
+                  <Show when={v().onlineUrl}>
+                    {(url) => (
+                      <>
+                        {" · "}
+                        <a href={url()} rel="noopener noreferrer" target="_blank">
+                          Online link
+                        </a>
+                      </>
+                    )}
+                  </Show>
+                </p>
+              )}
+            </Show>
+            <p class="row">
+              <span class="seats" data-testid="seats">
+                {s().playerCount}/{s().maxPlayers}
+              </span>
+              <span>players (at least {s().minPlayers})</span>
+              <Show when={s().waitlistCount > 0}>
+                <span class="muted">· {s().waitlistCount} on the waitlist</span>
+              </Show>
+            </p>
+            <Show when={playersNeededLine(s(), new Date())}>{(line) => <p class="warning">{line()}</p>}</Show>
+            <Show when={s().status === "cancelled" && s().cancelReason}>
+              <p class="error">
+                Cancelled:{" "}
+                {s().cancelReason === "under_filled" ? "not enough players joined in time." : s().cancelReason}
+              </p>
+            </Show>
+            <Show when={s().description}>
+              <p style={{ "white-space": "pre-wrap" }}>{s().description}</p>
+            </Show>
+            <MyPlace place={myPlace()} />
+            <div class="row">
+              <Show when={actions()?.join}>
+                <button type="button" onClick={() => act.mutate(() => trpc.participant.join.mutate(id()))}>
+                  {s().openSeats > 0 ? "Join" : "Join the waitlist"}
+                </button>
+              </Show>
+              <Show when={actions()?.leave}>
+                <button
+                  type="button"
+                  class="secondary"
+                  onClick={() => act.mutate(() => trpc.participant.leave.mutate(id()))}
+                >
+                  {myPlace()?.status === "waitlisted" ? "Leave the waitlist" : "Leave"}
+                </button>
+              </Show>
+              <Show when={s().startedAt}>
+                <A class="button secondary" href={`/sessions/${s().id}/record`}>
+                  {actions()?.writeRecord ? "Write the record" : "Read the record"}
+                </A>
+              </Show>
+            </div>
+            <ActionError message={actionError(act.error)} />
+          </section>
+
+          <section class="card" aria-labelledby="table-heading">
+            <h2 id="table-heading">At the table</h2>
+            <ul class="people" data-testid="participants">
+              <For each={participants.data?.filter((p) => p.status !== "left")}>
+                {(p) => (
+                  <li>
+                    <span
+                      class={`dot ${online().has(p.userId) ? "online" : ""}`}
+                      role="img"
+                      aria-label={online().has(p.userId) ? "online" : "offline"}
+                      data-testid={`presence-${p.user.displayName}`}
+                      data-online={online().has(p.userId) ? "yes" : "no"}
+                    />
+                    <span>
+                      <strong>{p.user.displayName}</strong>
+                      <Show when={p.character}>{(c) => <> as {c().name}</>}</Show>
+                      <span class="muted">
+                        {" "}
+                        · {p.role === "master" ? "GM" : p.role}
+                        {p.status === "waitlisted" ? ` · waitlist #${p.waitlistPosition}` : ""}
+                      </span>
+                    </span>
+                    <Show when={canManage() && p.role !== "master" && actions()?.edit}>
+                      <button
+                        type="button"
+                        class="link"
+                        style={{ "margin-left": "auto" }}
+                        onClick={() => act.mutate(() => trpc.participant.remove.mutate({ ...id(), userId: p.userId }))}
+                      >
+                        Remove <span class="visually-hidden">{p.user.displayName}</span>
+                      </button>
+                    </Show>
+                  </li>
+                )}
+              </For>
+            </ul>
+            <Show when={myPlace()?.status === "joined"}>
+              <CharacterPicker sessionId={params.id} current={myPlace()?.characterId ?? null} onChange={refresh} />
+            </Show>
+          </section>
+
+          <Show when={canManage()}>
+            <GmControls session={s()} actions={actions()} onChange={refresh} />
+          </Show>
+        </article>
+      )}
+    </Show>
+  );
+}
+
+function SessionLoading(props: { error: unknown }) {
+  return (
+    <Show when={props.error} fallback={<p aria-busy="true">Loading the session…</p>}>
+      <h1 tabindex="-1">Session not available</h1>
+      <p class="error" role="alert">
+        {actionError(props.error)}
+      </p>
+    </Show>
+  );
+}
+
+function MyPlace(props: { place: { role: string; status: string; waitlistPosition: number | null } | null }) {
+  return (
+    <Show when={props.place}>
+      {(place) => (
+        <p data-testid="my-place">
+          <Show
+            when={place().status === "waitlisted"}
+            fallback={<>You are in, as {place().role === "master" ? "the GM" : place().role}.</>}
+          >
+            You are number {place().waitlistPosition} on the waitlist.
+          </Show>
+        </p>
+      )}
+    </Show>
+  );
+}
+
+function CharacterPicker(props: { sessionId: string; current: string | null; onChange: () => void }) {
+  const characters = useQuery(() => ({
+    queryKey: ["character.listMine"],
+    queryFn: () => trpc.character.listMine.query(),
+  }));
+  const pick = useMutation(() => ({
+    mutationFn: (characterId: string | null) =>
+      trpc.participant.setCharacter.mutate({ sessionId: props.sessionId, characterId }),
+    onSuccess: props.onChange,
+  }));
+  return (
+    <Show when={(characters.data?.length ?? 0) > 0}>
+      <div class="field" style={{ "margin-top": "0.75rem" }}>
+        <label for="my-character">Your character</label>
+        <select id="my-character" onChange={(e) => pick.mutate(e.currentTarget.value || null)}>
+          <option value="">None</option>
+          <For each={characters.data}>
+            {(c) => (
+              <option value={c.id} selected={c.id === props.current}>
+                {c.name}
+              </option>
+            )}
+          </For>
+        </select>
+        <ActionError message={actionError(pick.error)} />
+      </div>
+    </Show>
+  );
+}
+
+function GmControls(props: {
+  session: SessionView;
+  actions: ReturnType<typeof sessionActions> | null;
+  onChange: () => void;
+}) {
+  const [editing, setEditing] = createSignal(false);
+  const [confirmingCancel, setConfirmingCancel] = createSignal(false);
+  const [reason, setReason] = createSignal("");
+  const [addQuery, setAddQuery] = createSignal("");
+  const sessionId = () => props.session.id;
+  const act = useMutation(() => ({ mutationFn: (run: () => Promise<unknown>) => run(), onSuccess: props.onChange }));
+  const update = useMutation(() => ({
+    mutationFn: (v: SessionFormValues) =>
+      trpc.session.update.mutate({
+        sessionId: sessionId(),
+        title: v.title,
+        description: v.description,
+        startsAt: v.startsAt ?? undefined,
+        endsAt: v.endsAt,
+        minPlayers: v.minPlayers,
+        maxPlayers: v.maxPlayers,
+        allowLateJoin: v.allowLateJoin,
+        venueId: v.venueId,
+      }),
+    onSuccess: () => {
+      setEditing(false);
+      props.onChange();
+    },
+  }));
+  const found = useQuery(() => ({
+    queryKey: ["user.search", addQuery()],
+    queryFn: () => trpc.user.search.query({ query: addQuery() }),
+    enabled: addQuery().trim().length >= 2,
+  }));
+  const joinUrl = () => `${window.location.origin}/join/${props.session.joinCode}`;
+  const s = () => props.session;
+
+  return (
+    <section class="card" aria-labelledby="gm-heading">
+      <h2 id="gm-heading">Game master</h2>
+      <div class="row">
+        <Show when={props.actions?.start}>
+          <button type="button" onClick={() => act.mutate(() => trpc.session.start.mutate({ sessionId: sessionId() }))}>
+            Start
+          </button>
+        </Show>
+        <Show when={props.actions?.pause}>
+          <button
+            type="button"
+            class="secondary"
+            onClick={() => act.mutate(() => trpc.session.pause.mutate({ sessionId: sessionId() }))}
+          >
+            Pause
+          </button>
+        </Show>
+        <Show when={props.actions?.resume}>
+          <button
+            type="button"
+            onClick={() => act.mutate(() => trpc.session.resume.mutate({ sessionId: sessionId() }))}
+          >
+            Resume
+          </button>
+        </Show>
+        <Show when={props.actions?.end}>
+          <button type="button" onClick={() => act.mutate(() => trpc.session.end.mutate({ sessionId: sessionId() }))}>
+            End the session
+          </button>
+        </Show>
+        <Show when={props.actions?.edit}>
+          <button type="button" class="secondary" aria-expanded={editing()} onClick={() => setEditing(!editing())}>
+            {editing() ? "Close the editor" : "Edit"}
+          </button>
+        </Show>
+        <Show when={props.actions?.cancel && !confirmingCancel()}>
+          <button type="button" class="danger" onClick={() => setConfirmingCancel(true)}>
+            Cancel the session…
+          </button>
+        </Show>
+      </div>
+      <Show when={confirmingCancel()}>
+        <fieldset class="card" style={{ "margin-top": "0.75rem" }}>
+          <legend>Confirm cancellation</legend>
+          <p>
+            <strong>Cancel “{s().title}”?</strong> Everyone in it is told. This cannot be undone.
+          </p>
+          <Field
+            label="Reason (optional)"
+            name="cancelReason"
+            value={reason()}
+            onInput={(e) => setReason(e.currentTarget.value)}
+          />
+          <div class="row">
+            <button
+              type="button"
+              class="danger"
+              onClick={() =>
+                act.mutate(async () => {
+                  await trpc.session.cancel.mutate({ sessionId: sessionId(), reason: reason().trim() || undefined });
+                  setConfirmingCancel(false);
+                })
+              }
+            >
+              Yes, cancel it
+            </button>
+            <button type="button" class="secondary" onClick={() => setConfirmingCancel(false)}>
+              Keep it
+            </button>
+          </div>
+        </fieldset>
+      </Show>
+      <ActionError message={actionError(act.error)} />
+      <Show when={editing()}>
+        <SessionForm
+          initial={{ ...s(), venueId: s().venue?.id ?? null, campaignId: s().campaign?.id ?? null }}
+          error={update.error}
+          pending={update.isPending}
+          submitLabel="Save changes"
+          onSubmit={(v) => update.mutate(v)}
+        />
+        <ActionError
+          message={actionError(update.error, [
+            "title",
+            "description",
+            "startsAt",
+            "endsAt",
+            "minPlayers",
+            "maxPlayers",
+          ])}
+        />
+      </Show>
+
+      <Show when={s().joinCode && props.actions?.edit}>
+        <h3>Join code</h3>
+        <div class="grid two">
+          <div>
+            <p class="code" data-testid="join-code">
+              {s().joinCode}
+            </p>
+            <p>
+              <a href={joinUrl()}>{joinUrl()}</a>
+            </p>
+            <button
+              type="button"
+              class="secondary"
+              onClick={() => act.mutate(() => trpc.session.regenerateJoinCode.mutate({ sessionId: sessionId() }))}
+            >
+              New code (the old one stops working)
+            </button>
+          </div>
+          <QrCode text={joinUrl()} label={`QR code to join ${s().title}`} />
+        </div>
+        <h3>Add someone</h3>
+        <Field
+          label="Name or email"
+          name="addQuery"
+          value={addQuery()}
+          onInput={(e) => setAddQuery(e.currentTarget.value)}
+        />
+        <ul class="people">
+          <For each={found.data}>
+            {(user) => (
+              <li>
+                <span>{user.displayName}</span>
+                <button
+                  type="button"
+                  class="secondary"
+                  style={{ "margin-left": "auto" }}
+                  onClick={() =>
+                    act.mutate(async () => {
+                      await trpc.participant.add.mutate({ sessionId: sessionId(), userId: user.id });
+                      setAddQuery("");
+                    })
+                  }
+                >
+                  Add <span class="visually-hidden">{user.displayName}</span>
+                </button>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,118 @@
+// Upcoming sessions, filtered, loading more as you scroll.
+import { A } from "@solidjs/router";
+import { useInfiniteQuery, useQuery } from "@tanstack/solid-query";
+import { createSignal, For, onCleanup, onMount, Show } from "solid-js";
+import { SessionCard } from "../components/SessionCard.tsx";
+import { actionError } from "../lib/errors.ts";
+import { trpc } from "../trpc.ts";
+
+type Filters = { campaignId: string; venueId: string; from: string; openSeats: boolean; mine: boolean };
+
+export default function Sessions() {
+  const [filters, setFilters] = createSignal<Filters>({
+    campaignId: "",
+    venueId: "",
+    from: "",
+    openSeats: false,
+    mine: false,
+  });
+  const set = <K extends keyof Filters>(key: K, value: Filters[K]) => setFilters({ ...filters(), [key]: value });
+  const campaigns = useQuery(() => ({
+    queryKey: ["campaign.listMine"],
+    queryFn: () => trpc.campaign.listMine.query(),
+  }));
+  const venues = useQuery(() => ({ queryKey: ["venue.list"], queryFn: () => trpc.venue.list.query({ limit: 100 }) }));
+  const now = new Date();
+
+  const sessions = useInfiniteQuery(() => ({
+    queryKey: ["session.list", filters()],
+    queryFn: ({ pageParam }) => {
+      const f = filters();
+      const from = f.from ? new Date(`${f.from}T00:00`) : new Date(Date.now() - 6 * 3_600_000);
+      return trpc.session.list.query({
+        limit: 20,
+        cursor: pageParam,
+        from,
+        status: ["scheduled", "active", "paused"],
+        campaignId: f.campaignId || undefined,
+        venueId: f.venueId || undefined,
+        openSeats: f.openSeats || undefined,
+        mine: f.mine || undefined,
+      });
+    },
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+  }));
+
+  let sentinel: HTMLDivElement | undefined;
+  onMount(() => {
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting) && sessions.hasNextPage && !sessions.isFetchingNextPage) {
+        void sessions.fetchNextPage();
+      }
+    });
+    if (sentinel) observer.observe(sentinel);
+    onCleanup(() => observer.disconnect());
+  });
+
+  return (
+    <section>
+      <div class="spread">
+        <h1 tabindex="-1">Upcoming sessions</h1>
+        <A class="button" href="/sessions/new">
+          Schedule a session
+        </A>
+      </div>
+      <form class="filters card" aria-label="Filter sessions" onSubmit={(e) => e.preventDefault()}>
+        <div class="field">
+          <label for="filter-campaign">Campaign</label>
+          <select id="filter-campaign" onChange={(e) => set("campaignId", e.currentTarget.value)}>
+            <option value="">Any</option>
+            <For each={campaigns.data}>{(c) => <option value={c.id}>{c.title}</option>}</For>
+          </select>
+        </div>
+        <div class="field">
+          <label for="filter-venue">Venue</label>
+          <select id="filter-venue" onChange={(e) => set("venueId", e.currentTarget.value)}>
+            <option value="">Any</option>
+            <For each={venues.data?.items}>{(v) => <option value={v.id}>{v.name}</option>}</For>
+          </select>
+        </div>
+        <div class="field">
+          <label for="filter-from">From</label>
+          <input id="filter-from" type="date" onChange={(e) => set("from", e.currentTarget.value)} />
+        </div>
+        <label class="check">
+          <input type="checkbox" onChange={(e) => set("openSeats", e.currentTarget.checked)} /> Open seats
+        </label>
+        <label class="check">
+          <input type="checkbox" onChange={(e) => set("mine", e.currentTarget.checked)} /> Mine
+        </label>
+      </form>
+
+      <Show when={sessions.isError}>
+        <p class="error" role="alert">
+          {actionError(sessions.error)}
+        </p>
+      </Show>
+      <Show when={sessions.data} fallback={<p aria-busy="true">Loading sessions…</p>}>
+        {(data) => (
+          <Show when={data().pages[0]?.items.length} fallback={<p>No sessions match. Schedule one?</p>}>
+            <For each={data().pages.flatMap((page) => page.items)}>{(s) => <SessionCard session={s} now={now} />}</For>
+          </Show>
+        )}
+      </Show>
+      <div ref={sentinel} />
+      <Show when={sessions.hasNextPage}>
+        <button
+          type="button"
+          class="secondary"
+          disabled={sessions.isFetchingNextPage}
+          onClick={() => sessions.fetchNextPage()}
+        >
+          {sessions.isFetchingNextPage ? "Loading…" : "Load more"}
+        </button>
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,155 @@
+// The whole product in a real browser: a GM schedules, a player joins by code, the
+// GM sees them arrive live, plays, writes the record, the player reads it; and an
+// under-filled session's cancellation reaches the player's inbox live.
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cancelUnderFilledSessions } from "../../src/jobs/under-fill.ts";
+import { createServedTestApp } from "../app.ts";
+import { buildClient, haveChromium, LAPTOP, launch, PHONE, screenshots } from "./browser.ts";
+
+if (haveChromium) await buildClient();
+const app = createServedTestApp({}, { realClock: true });
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  if (haveChromium) browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function newPage(viewport = LAPTOP): Promise<Page> {
+  const context = await browser.newContext({ viewport, timezoneId: "Asia/Kathmandu", locale: "en-GB" });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on("pageerror", (error) => consoleErrors.push(`pageerror: ${error.message}`));
+  page.on("console", (message) => {
+    // Refusals the page handles (409 on a second join, 401 before sign-in) log as failed loads.
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource"))
+      consoleErrors.push(message.text());
+  });
+  return page;
+}
+
+async function signUp(page: Page, name: string, email: string) {
+  await page.getByRole("button", { name: "Create an account" }).click();
+  await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("a long enough password");
+  await page.getByRole("button", { name: "Create account" }).click();
+}
+
+describe.skipIf(!haveChromium)("in a real browser", () => {
+  it("GM schedules, player joins by code, presence shows live, the record is written and read", {
+    timeout: 120_000,
+  }, async () => {
+    const gm = await newPage();
+    await gm.goto(`${app.url}/`);
+    await expect.poll(() => gm.url()).toContain("/sign-in");
+    await screenshots(gm, "sign-in");
+    await signUp(gm, "Gina GM", "gina@example.test");
+    await gm.getByRole("heading", { name: "Upcoming sessions" }).waitFor();
+
+    // Bad input first: the server's refusal appears next to the field.
+    await gm.getByRole("link", { name: "Schedule a session" }).click();
+    await gm.getByRole("button", { name: "Schedule" }).click();
+    await gm.getByText("Give the session a title.").waitFor();
+
+    await gm.getByLabel("Title").fill("Tomb of Horrors");
+    const startsAt = new Date(Date.now() + 3 * 86_400_000);
+    startsAt.setSeconds(0, 0);
+    const local = new Date(startsAt.getTime() + 345 * 60_000).toISOString().slice(0, 16); // the page's zone: +05:45
+    await gm.getByLabel("Starts").fill(local);
+    await gm.getByLabel("Minimum players").fill("1");
+    await gm.getByRole("button", { name: "Schedule" }).click();
+    await gm.getByRole("heading", { name: "Tomb of Horrors" }).waitFor();
+    const sessionUrl = gm.url();
+    const code = (await gm.getByTestId("join-code").textContent())?.trim() ?? "";
+    expect(code).toMatch(/^[2-9A-Z]{10}$/);
+    await gm.locator(".qr svg").waitFor(); // the QR code is drawn
+    const shown = await gm.locator("time").first().getAttribute("datetime");
+    expect(shown).toBe(startsAt.toISOString()); // stored and shown as the same instant
+    await screenshots(gm, "session-gm");
+
+    // The player follows the link signed out: sign up, then straight back to join.
+    const player = await newPage(PHONE);
+    await player.goto(`${app.url}/join/${code}`);
+    await expect.poll(() => player.url()).toContain("/sign-in?next=");
+    await signUp(player, "Pat Player", "pat@example.test");
+    await player.getByRole("heading", { name: "Join “Tomb of Horrors”" }).waitFor();
+    await screenshots(player, "join-by-code");
+    await player.getByRole("button", { name: "Join this session" }).click();
+    await player.getByText("You are in!").waitFor();
+
+    // The GM's page updates live: seats, then Pat at the table when Pat opens the session.
+    await expect.poll(() => gm.getByTestId("seats").textContent()).toBe("1/6");
+    await player.getByRole("link", { name: "Go to the session" }).click();
+    await player.getByTestId("my-place").waitFor();
+    await expect
+      .poll(() => gm.getByTestId("presence-Pat Player").getAttribute("data-online"), { timeout: 15_000 })
+      .toBe("yes");
+    await screenshots(gm, "session-presence");
+    await screenshots(player, "session-player");
+
+    // Play, end, and write the record.
+    await gm.getByRole("button", { name: "Start" }).click();
+    await gm.getByText("active", { exact: true }).waitFor();
+    await expect.poll(() => player.locator(".status").textContent()).toBe("active");
+    await gm.getByRole("button", { name: "End the session" }).click();
+    await gm.getByText("completed", { exact: true }).waitFor();
+    await gm.getByRole("link", { name: "Write the record" }).click();
+    await gm
+      .getByLabel("Summary (markdown)")
+      .fill("# The tomb\nPat found the **false door**. <script>alert(1)</script>");
+    await gm.getByLabel("Only you and admins ever see these").fill("The lich was never there.");
+    await gm.getByRole("button", { name: "Save the record" }).click();
+    await gm.getByRole("status").getByText("Saved.").waitFor();
+    await gm.getByLabel("What happened").fill("The floor gave way");
+    await gm.getByRole("button", { name: "Add the event" }).click();
+    await gm.getByTestId("key-events").getByText("The floor gave way").waitFor();
+    await gm.getByRole("button", { name: "Preview" }).click();
+    await gm.locator(".markdown strong", { hasText: "false door" }).waitFor();
+    await screenshots(gm, "record-gm");
+
+    await player.goto(`${sessionUrl}/record`);
+    await player.locator(".markdown h1", { hasText: "The tomb" }).waitFor();
+    await player.getByTestId("key-events").getByText("The floor gave way").waitFor();
+    expect(await player.locator(".markdown script").count()).toBe(0); // rendered safely
+    expect(await player.content()).not.toContain("lich"); // private notes stay private
+    await screenshots(player, "record-player");
+
+    // The list and the campaign screens, for the screenshots.
+    await gm.goto(`${app.url}/campaigns`);
+    await gm.getByLabel("Title").fill("Mists of Barovia");
+    await gm.getByRole("button", { name: "Start the campaign" }).click();
+    await gm.getByTestId("invite-code").waitFor();
+    await gm.locator(".qr svg").waitFor();
+    await screenshots(gm, "campaign");
+    await gm.getByRole("link", { name: "Sessions", exact: true }).click();
+    await gm.getByRole("heading", { name: "Upcoming sessions" }).waitFor();
+    await screenshots(gm, "sessions-list");
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("an under-filled session's cancellation appears in the player's inbox, live", { timeout: 60_000 }, async () => {
+    const { id } = await app.given.session({ startsInHours: 0.5, minPlayers: 3 }); // due: start - 60 min has passed
+    const player = await newPage(PHONE);
+    await player.goto(`${app.url}/sign-in`);
+    await signUp(player, "Ivy Inbox", "ivy@example.test");
+    await player.getByRole("heading", { name: "Upcoming sessions" }).waitFor();
+    const ivy = await app.db.user.findUniqueOrThrow({ where: { email: "ivy@example.test" } });
+    await app.given.join(id, { ...ivy });
+    await player.getByRole("link", { name: /Inbox/ }).click();
+    await player.getByText("Nothing here yet.").waitFor();
+
+    await cancelUnderFilledSessions(app.services, new Date());
+
+    await player.getByTestId("unread-badge").waitFor();
+    expect(await player.getByTestId("unread-badge").textContent()).toBe("1");
+    await player.getByText(/was cancelled: not enough players/).waitFor();
+    await screenshots(player, "inbox");
+    expect(consoleErrors).toEqual([]);
+  });
+});
