@@ -53,9 +53,11 @@ export default function CampaignPage() {
             <p style={{ "white-space": "pre-wrap" }}>{c().description}</p>
           </Show>
           <Show when={c().myStanding === "gm" && !c().archivedAt}>
-            <A class="button" href={`/sessions/new?campaignId=${c().id}`}>
-              Schedule a session
-            </A>
+            <p>
+              <A class="button" href={`/sessions/new?campaignId=${c().id}`}>
+                Schedule a session
+              </A>
+            </p>
           </Show>
 
           <section class="card" aria-labelledby="members-heading">
@@ -96,7 +98,8 @@ export default function CampaignPage() {
             </Show>
           </section>
 
-          <Show when={c().inviteUrl}>
+          {/* The link on this site's own address (PUBLIC_URL is for scripts and emails). */}
+          <Show when={c().inviteCode && `${window.location.origin}/campaigns/join/${c().inviteCode}`}>
             {(url) => (
               <section class="card" aria-labelledby="invite-heading">
                 <h2 id="invite-heading">Invite</h2>

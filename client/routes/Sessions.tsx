@@ -63,32 +63,35 @@ export default function Sessions() {
           Schedule a session
         </A>
       </div>
-      <form class="filters card" aria-label="Filter sessions" onSubmit={(e) => e.preventDefault()}>
-        <div class="field">
-          <label for="filter-campaign">Campaign</label>
-          <select id="filter-campaign" onChange={(e) => set("campaignId", e.currentTarget.value)}>
-            <option value="">Any</option>
-            <For each={campaigns.data}>{(c) => <option value={c.id}>{c.title}</option>}</For>
-          </select>
-        </div>
-        <div class="field">
-          <label for="filter-venue">Venue</label>
-          <select id="filter-venue" onChange={(e) => set("venueId", e.currentTarget.value)}>
-            <option value="">Any</option>
-            <For each={venues.data?.items}>{(v) => <option value={v.id}>{v.name}</option>}</For>
-          </select>
-        </div>
-        <div class="field">
-          <label for="filter-from">From</label>
-          <input id="filter-from" type="date" onChange={(e) => set("from", e.currentTarget.value)} />
-        </div>
-        <label class="check">
-          <input type="checkbox" onChange={(e) => set("openSeats", e.currentTarget.checked)} /> Open seats
-        </label>
-        <label class="check">
-          <input type="checkbox" onChange={(e) => set("mine", e.currentTarget.checked)} /> Mine
-        </label>
-      </form>
+      <details class="card filters-toggle" open={window.matchMedia("(min-width: 40rem)").matches}>
+        <summary>Filters</summary>
+        <form class="filters" aria-label="Filter sessions" onSubmit={(e) => e.preventDefault()}>
+          <div class="field">
+            <label for="filter-campaign">Campaign</label>
+            <select id="filter-campaign" onChange={(e) => set("campaignId", e.currentTarget.value)}>
+              <option value="">Any</option>
+              <For each={campaigns.data}>{(c) => <option value={c.id}>{c.title}</option>}</For>
+            </select>
+          </div>
+          <div class="field">
+            <label for="filter-venue">Venue</label>
+            <select id="filter-venue" onChange={(e) => set("venueId", e.currentTarget.value)}>
+              <option value="">Any</option>
+              <For each={venues.data?.items}>{(v) => <option value={v.id}>{v.name}</option>}</For>
+            </select>
+          </div>
+          <div class="field">
+            <label for="filter-from">From</label>
+            <input id="filter-from" type="date" onChange={(e) => set("from", e.currentTarget.value)} />
+          </div>
+          <label class="check">
+            <input type="checkbox" onChange={(e) => set("openSeats", e.currentTarget.checked)} /> Open seats
+          </label>
+          <label class="check">
+            <input type="checkbox" onChange={(e) => set("mine", e.currentTarget.checked)} /> Mine
+          </label>
+        </form>
+      </details>
 
       <Show when={sessions.isError}>
         <p class="error" role="alert">
