@@ -38,6 +38,15 @@ export async function pageThroughParts<T extends { id: string }>(
   return { items, nextCursor: null };
 }
 
+/** A list in one part, paged by the same kind of cursor. */
+export function pageThrough<T extends { id: string }>(
+  fetch: ListPart<T>["fetch"],
+  limit: number,
+  cursor?: string | null,
+): Promise<Page<T>> {
+  return pageThroughParts([{ name: "all", fetch }], limit, cursor);
+}
+
 function parseCursor(parts: { name: string }[], cursor?: string | null): [number, string | null] {
   if (!cursor) return [0, null];
   const separator = cursor.indexOf(":");

@@ -54,3 +54,19 @@ export function ActionError(props: { message: string | null }) {
     </Show>
   );
 }
+
+/** A form that submits through `onSubmit` without reloading the page. */
+export function Form(props: { class?: string; "aria-label"?: string; onSubmit: () => void; children?: JSX.Element }) {
+  return (
+    <form
+      class={props.class}
+      aria-label={props["aria-label"]}
+      onSubmit={(event) => {
+        event.preventDefault();
+        props.onSubmit();
+      }}
+    >
+      {props.children}
+    </form>
+  );
+}

@@ -4,7 +4,7 @@ import { createSignal, For } from "solid-js";
 import { fieldError } from "../lib/errors.ts";
 import { fromLocalInput, toLocalInput } from "../lib/time.ts";
 import { trpc } from "../trpc.ts";
-import { Field, TextArea } from "./Field.tsx";
+import { Field, Form, TextArea } from "./Field.tsx";
 
 export type SessionFormValues = {
   title: string;
@@ -46,13 +46,7 @@ export function SessionForm(props: {
   const set = <K extends keyof SessionFormValues>(key: K, value: SessionFormValues[K]) =>
     setV({ ...v(), [key]: value });
   return (
-    <form
-      class="card"
-      onSubmit={(event) => {
-        event.preventDefault();
-        props.onSubmit(v());
-      }}
-    >
+    <Form class="card" onSubmit={() => props.onSubmit(v())}>
       <Field
         label="Title"
         name="title"
@@ -146,6 +140,6 @@ export function SessionForm(props: {
       <button type="submit" disabled={props.pending}>
         {props.submitLabel}
       </button>
-    </form>
+    </Form>
   );
 }

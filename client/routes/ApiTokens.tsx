@@ -1,7 +1,7 @@
 // Personal API tokens for scripts: shown once when created, then only their prefix.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Show } from "solid-js";
-import { ActionError, Field } from "../components/Field.tsx";
+import { ActionError, Field, Form } from "../components/Field.tsx";
 import { actionError, fieldError } from "../lib/errors.ts";
 import { formatDateTime } from "../lib/time.ts";
 import { trpc } from "../trpc.ts";
@@ -31,13 +31,7 @@ export default function ApiTokens() {
         Scripts use a token to act as you: <code>QUORUM_TOKEN=… npx tsx scripts/sessions.ts list</code>. Revoke a token
         and it stops working at once.
       </p>
-      <form
-        class="card"
-        onSubmit={(event) => {
-          event.preventDefault();
-          create.mutate();
-        }}
-      >
+      <Form class="card" onSubmit={() => create.mutate()}>
         <Field
           label="Token name"
           name="name"
@@ -50,7 +44,7 @@ export default function ApiTokens() {
         <button type="submit" disabled={create.isPending}>
           Create a token
         </button>
-      </form>
+      </Form>
       <Show when={create.data}>
         {(created) => (
           <div class="card" role="status">

@@ -2,7 +2,7 @@
 import { A, useNavigate } from "@solidjs/router";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Show } from "solid-js";
-import { ActionError, Field, TextArea } from "../components/Field.tsx";
+import { ActionError, Field, Form, TextArea } from "../components/Field.tsx";
 import { actionError, fieldError } from "../lib/errors.ts";
 import { trpc } from "../trpc.ts";
 
@@ -54,13 +54,7 @@ export default function Campaigns() {
           </Show>
         )}
       </Show>
-      <form
-        class="card"
-        onSubmit={(event) => {
-          event.preventDefault();
-          create.mutate();
-        }}
-      >
+      <Form class="card" onSubmit={() => create.mutate()}>
         <h2>Start a campaign</h2>
         <Field
           label="Title"
@@ -89,7 +83,7 @@ export default function Campaigns() {
         <button type="submit" disabled={create.isPending}>
           Start the campaign
         </button>
-      </form>
+      </Form>
     </section>
   );
 }

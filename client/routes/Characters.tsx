@@ -1,7 +1,7 @@
 // My characters: who I bring to the table.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Show } from "solid-js";
-import { ActionError, Field, TextArea } from "../components/Field.tsx";
+import { ActionError, Field, Form, TextArea } from "../components/Field.tsx";
 import { actionError, fieldError } from "../lib/errors.ts";
 import { trpc } from "../trpc.ts";
 
@@ -58,13 +58,7 @@ export default function Characters() {
         )}
       </For>
       <ActionError message={actionError(remove.error)} />
-      <form
-        class="card"
-        onSubmit={(event) => {
-          event.preventDefault();
-          create.mutate();
-        }}
-      >
+      <Form class="card" onSubmit={() => create.mutate()}>
         <h2>New character</h2>
         <Field
           label="Name"
@@ -91,7 +85,7 @@ export default function Characters() {
         <button type="submit" disabled={create.isPending}>
           Create the character
         </button>
-      </form>
+      </Form>
     </section>
   );
 }

@@ -3,7 +3,7 @@
 import { A, useParams } from "@solidjs/router";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Show } from "solid-js";
-import { ActionError, Field, TextArea } from "../components/Field.tsx";
+import { ActionError, Field, Form, TextArea } from "../components/Field.tsx";
 import { Markdown } from "../components/Markdown.tsx";
 import { actionError, fieldError } from "../lib/errors.ts";
 import { useMe } from "../lib/me.ts";
@@ -138,13 +138,7 @@ function RecordEditor(props: { record: RecordData; sessionId: string }) {
 
   return (
     <>
-      <form
-        class="card"
-        onSubmit={(event) => {
-          event.preventDefault();
-          save.mutate();
-        }}
-      >
+      <Form class="card" onSubmit={() => save.mutate()}>
         <div class="spread">
           <h2 id="summary-heading">Summary</h2>
           <button type="button" class="link" aria-pressed={preview()} onClick={() => setPreview(!preview())}>
@@ -195,7 +189,7 @@ function RecordEditor(props: { record: RecordData; sessionId: string }) {
             <span role="status">Saved.</span>
           </Show>
         </div>
-      </form>
+      </Form>
       <KeyEventsEditor record={props.record} sessionId={props.sessionId} onChange={refresh} />
     </>
   );
@@ -240,13 +234,7 @@ function KeyEventsEditor(props: { record: RecordData; sessionId: string; onChang
           setAt(toLocalInput(event.happenedAt));
         }}
       />
-      <form
-        class="card"
-        onSubmit={(event) => {
-          event.preventDefault();
-          submit.mutate();
-        }}
-      >
+      <Form class="card" onSubmit={() => submit.mutate()}>
         <h2>{editing() ? "Edit the key event" : "Add a key event"}</h2>
         <Field
           label="What happened"
@@ -282,7 +270,7 @@ function KeyEventsEditor(props: { record: RecordData; sessionId: string; onChang
             )}
           </Show>
         </div>
-      </form>
+      </Form>
     </>
   );
 }

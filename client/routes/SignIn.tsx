@@ -2,7 +2,7 @@
 import { useNavigate, useSearchParams } from "@solidjs/router";
 import { useMutation, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, Show } from "solid-js";
-import { ActionError, Field } from "../components/Field.tsx";
+import { ActionError, Field, Form } from "../components/Field.tsx";
 import { actionError, fieldError } from "../lib/errors.ts";
 import { meKey } from "../lib/me.ts";
 import { trpc } from "../trpc.ts";
@@ -35,12 +35,7 @@ export default function SignIn() {
       <Show when={params.next?.startsWith("/join/")}>
         <p class="muted">Sign in to join the session you were invited to.</p>
       </Show>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          submit.mutate();
-        }}
-      >
+      <Form onSubmit={() => submit.mutate()}>
         <Show when={creating()}>
           <Field
             label="Your name"
@@ -86,7 +81,7 @@ export default function SignIn() {
             {creating() ? "I already have an account" : "Create an account"}
           </button>
         </div>
-      </form>
+      </Form>
     </section>
   );
 }

@@ -1,7 +1,7 @@
 // Venues: where sessions happen. Anyone may add one; its creator (or an admin) edits it.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Show } from "solid-js";
-import { ActionError, Field } from "../components/Field.tsx";
+import { ActionError, Field, Form } from "../components/Field.tsx";
 import { actionError, fieldError } from "../lib/errors.ts";
 import { useMe } from "../lib/me.ts";
 import { trpc } from "../trpc.ts";
@@ -66,13 +66,7 @@ export default function Venues() {
         )}
       </For>
       <ActionError message={actionError(remove.error)} />
-      <form
-        class="card"
-        onSubmit={(event) => {
-          event.preventDefault();
-          create.mutate();
-        }}
-      >
+      <Form class="card" onSubmit={() => create.mutate()}>
         <h2>Add a venue</h2>
         <Field
           label="Name"
@@ -101,7 +95,7 @@ export default function Venues() {
         <button type="submit" disabled={create.isPending}>
           Add the venue
         </button>
-      </form>
+      </Form>
     </section>
   );
 }

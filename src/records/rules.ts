@@ -5,7 +5,7 @@ import type { z } from "zod";
 import type { AuthUser } from "../auth/lucia.ts";
 import { assertCampaignReader } from "../campaigns/access.ts";
 import type { Db } from "../db/client.ts";
-import { after, pageThroughParts } from "../pagination.ts";
+import { after, pageThrough } from "../pagination.ts";
 import { canManageSession } from "../sessions/access.ts";
 import type { KeyEventAddInput, KeyEventUpdateInput, RecordUpdateInput } from "./inputs.ts";
 
@@ -179,30 +179,25 @@ export async function campaignHistory(
   cursor?: string | null,
 ) {
   await assertCampaignReader(db, user, campaignId);
-  return pageThroughParts(
-    [
-      {
-        name: "past",
-        fetch: (afterId, take) =>
-          db.gameSession.findMany({
-            where: { campaignId, status: "completed" },
-            orderBy: [{ startsAt: "desc" }, { id: "desc" }],
-            take,
-            ...after(afterId),
-            select: {
-              id: true,
-              title: true,
-              startsAt: true,
-              startedAt: true,
-              endedAt: true,
-              durationMinutes: true,
-              summary: true,
-              keyEvents: { orderBy: [{ happenedAt: "asc" }, { createdAt: "asc" }], select: keyEventView },
-              developments: { orderBy: { createdAt: "asc" }, select: developmentView },
-            },
-          }),
-      },
-    ],
+  return pageThrough(
+    (afterId, take) =>
+      db.gameSession.findMany({
+        where: { campaignId, status: "completed" },
+        orderBy: [{ startsAt: "desc" }, { id: "desc" }],
+        take,
+        ...after(afterId),
+        select: {
+          id: true,
+          title: true,
+          startsAt: true,
+          startedAt: true,
+          endedAt: true,
+          durationMinutes: true,
+          summary: true,
+          keyEvents: { orderBy: [{ happenedAt: "asc" }, { createdAt: "asc" }], select: keyEventView },
+          developments: { orderBy: { createdAt: "asc" }, select: developmentView },
+        },
+      }),
     limit,
     cursor,
   );

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import type { AuthUser } from "../auth/lucia.ts";
 import type { Db } from "../db/client.ts";
 import { assertMayEdit } from "../ownership.ts";
-import { after, pageThroughParts } from "../pagination.ts";
+import { after, pageThrough } from "../pagination.ts";
 import type { ScenarioCreateInput, ScenarioListInput, ScenarioUpdateInput } from "./inputs.ts";
 
 const scenarioView = {
@@ -31,20 +31,15 @@ export function listScenarios(db: Db, input: z.output<typeof ScenarioListInput>)
   const where = input.query
     ? { OR: [{ title: { contains: input.query } }, { gameSystem: { contains: input.query } }] }
     : {};
-  return pageThroughParts(
-    [
-      {
-        name: "all",
-        fetch: (afterId, take) =>
-          db.scenario.findMany({
-            where,
-            orderBy: [{ title: "asc" }, { id: "asc" }],
-            take,
-            ...after(afterId),
-            select: scenarioView,
-          }),
-      },
-    ],
+  return pageThrough(
+    (afterId, take) =>
+      db.scenario.findMany({
+        where,
+        orderBy: [{ title: "asc" }, { id: "asc" }],
+        take,
+        ...after(afterId),
+        select: scenarioView,
+      }),
     input.limit,
     input.cursor,
   );

@@ -5,7 +5,7 @@ import type { AuthUser } from "../auth/lucia.ts";
 import type { Db } from "../db/client.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { assertMayEdit } from "../ownership.ts";
-import { after, pageThroughParts } from "../pagination.ts";
+import { after, pageThrough } from "../pagination.ts";
 import type { VenueCreateInput, VenueListInput, VenueUpdateInput } from "./inputs.ts";
 
 const venueView = {
@@ -34,20 +34,15 @@ export function listVenues(db: Db, input: z.output<typeof VenueListInput>) {
     ...(input.query ? { OR: [{ name: { contains: input.query } }, { address: { contains: input.query } }] } : {}),
     ...(input.online === undefined ? {} : { onlineUrl: input.online ? { not: null } : null }),
   };
-  return pageThroughParts(
-    [
-      {
-        name: "all",
-        fetch: (afterId, take) =>
-          db.venue.findMany({
-            where,
-            orderBy: [{ name: "asc" }, { id: "asc" }],
-            take,
-            ...after(afterId),
-            select: venueView,
-          }),
-      },
-    ],
+  return pageThrough(
+    (afterId, take) =>
+      db.venue.findMany({
+        where,
+        orderBy: [{ name: "asc" }, { id: "asc" }],
+        take,
+        ...after(afterId),
+        select: venueView,
+      }),
     input.limit,
     input.cursor,
   );
