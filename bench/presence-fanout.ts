@@ -6,19 +6,106 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from "@trpc/client";
+import { EventSource } from "eventsource";
+import superjson from "superjson";
 import { sha256 } from "../src/auth/lucia.ts";
 import { createDb } from "../src/db/client.ts";
 import { tokenClient } from "../tests/http-client.ts";
 import { freshDatabase } from "./fixtures.ts";
+import type { BareRouter } from "./servers/bare-sse.ts";
 
-export type FanoutResult = {
+type Latency = { p50Ms: number; p99Ms: number; maxMs: number };
+export type FanoutResult = Latency & {
   subscribers: number;
   rounds: number;
-  p50Ms: number;
-  p99Ms: number;
-  maxMs: number;
   rssMb: { idle: number; at: Record<string, number> };
 };
+
+function summarize(latencies: number[]): Latency {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const round1 = (n: number) => Math.round(n * 10) / 10;
+  return {
+    p50Ms: round1(percentile(sorted, 0.5)),
+    p99Ms: round1(percentile(sorted, 0.99)),
+    maxMs: round1(sorted.at(-1) ?? 0),
+  };
+}
+
+/**
+ * Records, per event version, when it reached each of the first `measured` subscribers;
+ * `measure` triggers a change per round and returns every subscriber's delay.
+ */
+function arrivalsRecorder(measured: number) {
+  const arrivals = new Map<number, number[]>();
+  let opened = 0;
+  return {
+    opened: () => opened,
+    listener(index: number) {
+      let first = true;
+      return (event: { id: string }) => {
+        const received = performance.now();
+        if (first) {
+          first = false; // the snapshot every stream starts with
+          opened += 1;
+          return;
+        }
+        if (index >= measured) return;
+        const version = Number(event.id);
+        arrivals.set(version, [...(arrivals.get(version) ?? []), received]);
+      };
+    },
+    async measure(rounds: number, change: (round: number) => Promise<number>): Promise<number[]> {
+      const delays: number[] = [];
+      for (let round = 0; round < rounds; round++) {
+        const started = performance.now();
+        const version = await change(round);
+        await until(() => (arrivals.get(version)?.length ?? 0) >= measured, `change ${round} to reach everyone`);
+        for (const arrived of arrivals.get(version) ?? []) delays.push(arrived - started);
+      }
+      return delays;
+    },
+  };
+}
+
+/** The same measurement against a bare tRPC subscription (bench/servers/bare-sse.ts). */
+export async function benchBareTrpcFanout(
+  subscribers: number,
+  rounds = 20,
+): Promise<Latency & { subscribers: number; rounds: number }> {
+  const port = await freePort();
+  const server = spawn(process.execPath, ["--import", "tsx", "bench/servers/bare-sse.ts"], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port) },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const streams: { unsubscribe: () => void }[] = [];
+  try {
+    await new Promise<void>((resolve) => server.stdout?.once("data", () => resolve()));
+    const url = `http://127.0.0.1:${port}/trpc`;
+    const client = createTRPCClient<BareRouter>({
+      links: [
+        splitLink({
+          condition: (op) => op.type === "subscription",
+          true: httpSubscriptionLink({ url, transformer: superjson, EventSource }),
+          false: httpBatchLink({ url, transformer: superjson }),
+        }),
+      ],
+    });
+    const fanout = arrivalsRecorder(subscribers);
+    while (streams.length < subscribers) {
+      streams.push(client.changes.subscribe(undefined, { onData: fanout.listener(streams.length) }));
+    }
+    await until(() => fanout.opened() >= subscribers, "bare streams to open");
+    await pause(1_000);
+    const latencies = await fanout.measure(rounds, () => client.change.mutate());
+    return { subscribers, rounds, ...summarize(latencies) };
+  } finally {
+    for (const stream of streams) stream.unsubscribe();
+    server.kill("SIGTERM");
+    await new Promise((resolve) => server.once("exit", resolve));
+  }
+}
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -126,63 +213,25 @@ export async function benchPresenceFanout(subscribers: number, memoryAt: number[
     const idle = rssMb(pid);
     const at: Record<string, number> = {};
 
-    // arrivals[version] = arrival times of that version's event, one per subscriber
-    const arrivals = new Map<number, number[]>();
-    let firstSnapshots = 0;
-    const open = (count: number) => {
-      for (let i = 0; i < count; i++) {
-        const measured = streams.length < subscribers;
-        let first = true;
-        streams.push(
-          watcher.presence.onChanged.subscribe(
-            { sessionId },
-            {
-              onData: (event) => {
-                const received = performance.now();
-                if (first) {
-                  first = false;
-                  firstSnapshots++;
-                  return;
-                }
-                if (!measured) return;
-                const version = Number(event.id);
-                const list = arrivals.get(version) ?? [];
-                list.push(received);
-                arrivals.set(version, list);
-              },
-              onError: (error) => console.error("subscription failed:", error.message),
-            },
-          ),
-        );
-      }
-    };
-
+    const fanout = arrivalsRecorder(subscribers);
     const latencies: number[] = [];
     for (const target of [...new Set([subscribers, ...memoryAt])].sort((a, b) => a - b)) {
-      open(target - streams.length);
-      await until(() => firstSnapshots >= target, `${target} streams to open`);
+      while (streams.length < target) {
+        streams.push(watcher.presence.onChanged.subscribe({ sessionId }, { onData: fanout.listener(streams.length) }));
+      }
+      await until(() => fanout.opened() >= target, `${target} streams to open`);
       await pause(1_000);
       if (memoryAt.includes(target)) at[target] = rssMb(pid);
       if (target !== subscribers) continue;
-      for (let round = 0; round < rounds; round++) {
-        const started = performance.now();
-        if (round % 2 === 0) await mover.presence.connect.mutate({ sessionId });
-        else await mover.presence.disconnect.mutate({ sessionId });
-        const version = Number((await watcher.presence.list.query({ sessionId })).version);
-        await until(() => (arrivals.get(version)?.length ?? 0) >= subscribers, `round ${round} to reach everyone`);
-        for (const arrived of arrivals.get(version) ?? []) latencies.push(arrived - started);
-      }
+      latencies.push(
+        ...(await fanout.measure(rounds, async (round) => {
+          if (round % 2 === 0) await mover.presence.connect.mutate({ sessionId });
+          else await mover.presence.disconnect.mutate({ sessionId });
+          return Number((await watcher.presence.list.query({ sessionId })).version);
+        })),
+      );
     }
-    latencies.sort((a, b) => a - b);
-    const round1 = (n: number) => Math.round(n * 10) / 10;
-    return {
-      subscribers,
-      rounds,
-      p50Ms: round1(percentile(latencies, 0.5)),
-      p99Ms: round1(percentile(latencies, 0.99)),
-      maxMs: round1(latencies.at(-1) ?? 0),
-      rssMb: { idle, at },
-    };
+    return { subscribers, rounds, ...summarize(latencies), rssMb: { idle, at } };
   } finally {
     for (const stream of streams) stream.unsubscribe();
     server.kill("SIGTERM");

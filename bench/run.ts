@@ -7,7 +7,7 @@ import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { benchClientSize } from "./client-size.ts";
 import { benchHttp } from "./http-throughput.ts";
-import { benchPresenceFanout } from "./presence-fanout.ts";
+import { benchBareTrpcFanout, benchPresenceFanout } from "./presence-fanout.ts";
 import { benchUnderFill } from "./under-fill.ts";
 
 const full = process.argv.includes("--full");
@@ -41,6 +41,7 @@ header(["sessions in database", "due", "cancelled", "sweep ms (median)", "sweep 
 for (const r of underFill) row([r.sessions.toLocaleString("en"), r.due, r.cancelled, r.sweepMsMedian, r.sweepMsMax]);
 
 const presenceFanout = await benchPresenceFanout(1_000, [1_000, 5_000]);
+const bareFanout = await benchBareTrpcFanout(1_000);
 out("\n## Presence fan-out over HTTP (SSE)\n");
 header([
   "subscribers",
@@ -65,6 +66,9 @@ header([
     `${r.rssMb.at[5000]} MB`,
   ]);
 }
+out(
+  `\nThe same measurement on a bare tRPC subscription (no database, auth or app code): p50 ${bareFanout.p50Ms} ms, p99 ${bareFanout.p99Ms} ms, max ${bareFanout.maxMs} ms. That is tRPC's SSE floor on this machine; the goal for presence is p99 under 100 ms.`,
+);
 
 const client = await benchClientSize();
 out("\n## Web client\n");
