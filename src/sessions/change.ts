@@ -22,6 +22,7 @@ const lockedFields = {
   playerCount: true,
   allowLateJoin: true,
   startsAt: true,
+  endsAt: true,
   startedAt: true,
   pausedAt: true,
   pausedMinutes: true,

@@ -63,12 +63,8 @@ export async function updateGameSession(deps: ChangeDeps, input: z.output<typeof
   if (changes.venueId) await assertVenueExists(deps.db, changes.venueId);
   await changeGameSession(deps, sessionId, async (tx, gameSession, outbox) => {
     assertNotFinal(gameSession, "edited");
-    const current = await tx.gameSession.findUniqueOrThrow({
-      where: { id: sessionId },
-      select: { startsAt: true, endsAt: true },
-    });
-    const startsAt = changes.startsAt ?? current.startsAt;
-    const endsAt = changes.endsAt === undefined ? current.endsAt : changes.endsAt;
+    const startsAt = changes.startsAt ?? gameSession.startsAt;
+    const endsAt = changes.endsAt === undefined ? gameSession.endsAt : changes.endsAt;
     const minPlayers = changes.minPlayers ?? gameSession.minPlayers;
     const maxPlayers = changes.maxPlayers ?? gameSession.maxPlayers;
     if (changes.startsAt && gameSession.status === "scheduled" && changes.startsAt <= now) {
