@@ -38,8 +38,6 @@ export const ConfigSchema = z
       .default("file:./data/quorum.db"),
     /** Extra origins allowed to send cookie-authenticated mutations (the request's own host always is). */
     ALLOWED_ORIGINS: commaList,
-    /** Accounts with these emails are admins (checked at sign-up and sign-in). */
-    ADMIN_EMAILS: commaList,
     HOST_SESSION_CAP: z.coerce.number().int().min(1).max(100).default(3),
     /** When the under-fill sweep runs (croner pattern; seconds allowed). */
     CANCEL_CRON: cronPattern("* * * * *"),

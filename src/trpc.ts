@@ -71,6 +71,11 @@ const refusalsForHumans = t.middleware(async ({ next }) => {
 });
 
 function refusalFor(error: Prisma.PrismaClientKnownRequestError): TRPCError | null {
+  // SQLite's own lock codes (SQLITE_BUSY, SQLITE_BUSY_SNAPSHOT, SQLITE_LOCKED…) come
+  // through the driver adapter as they are: another process holds the database.
+  if (/^SQLITE_(BUSY|LOCKED)/.test(error.code)) {
+    return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "The database is busy. Try again.", cause: error });
+  }
   switch (error.code) {
     case "P2002":
       return new TRPCError({ code: "CONFLICT", message: "That already exists.", cause: error });

@@ -71,19 +71,24 @@ export function createTestApp(
     ) {
       const host = options.host ?? (await given.user({ name: "GM" }));
       const seats = options.seats ?? 6;
+      const startsAt = new Date(clock.now.getTime() + (options.startsInHours ?? 48) * HOUR);
+      // A session due soon was scheduled earlier, when it still had time to fill.
+      const scheduledAt = new Date(
+        Math.min(clock.now.getTime(), startsAt.getTime() - (config.CANCEL_CUTOFF_MINUTES + 60) * 60_000),
+      );
       const { id } = await createGameSession(
         db,
         host,
         {
           title: "The Sunless Citadel",
           description: "",
-          startsAt: new Date(clock.now.getTime() + (options.startsInHours ?? 48) * HOUR),
+          startsAt,
           minPlayers: Math.min(options.minPlayers ?? 2, seats),
           maxPlayers: seats,
           allowLateJoin: options.allowLateJoin ?? false,
         },
-        clock.now,
-        config.HOST_SESSION_CAP,
+        scheduledAt,
+        config,
       );
       return { id, host };
     },

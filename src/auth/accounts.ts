@@ -11,23 +11,20 @@ export type SignedIn = { user: AuthUser; sessionCookie: string };
 
 export const authUserSelect = { id: true, email: true, displayName: true, role: true } as const;
 
-function roleFor(email: string, services: Pick<Services, "config">) {
-  return services.config.ADMIN_EMAILS.includes(email) ? "admin" : "user";
-}
-
 export async function signUp(services: AuthServices, input: z.output<typeof SignUpInput>): Promise<SignedIn> {
   const { db, lucia } = services;
   if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
     throw new TRPCError({ code: "CONFLICT", message: "An account with this email already exists. Sign in instead." });
   }
-  const user = await db.user.create({
-    data: {
-      email: input.email,
-      displayName: input.displayName,
-      passwordHash: await hashPassword(input.password),
-      role: roleFor(input.email, services),
-    },
-    select: authUserSelect,
+  const passwordHash = await hashPassword(input.password);
+  // The first account of an instance administers it (email addresses are not verified,
+  // so no address can claim admin by name); admins promote others with user.setRole.
+  const user = await db.$transaction(async (tx) => {
+    const first = (await tx.user.count()) === 0;
+    return tx.user.create({
+      data: { email: input.email, displayName: input.displayName, passwordHash, role: first ? "admin" : "user" },
+      select: authUserSelect,
+    });
   });
   const authSession = await lucia.createSession(user.id, {});
   return { user, sessionCookie: lucia.createSessionCookie(authSession.id).serialize() };
@@ -40,7 +37,10 @@ export async function signIn(
 ): Promise<SignedIn> {
   const { db, lucia, signInLimiter } = services;
   await signInLimiter.consume(input.email, clientIp);
-  const account = await db.user.findUnique({ where: { email: input.email } });
+  const account = await db.user.findUnique({
+    where: { email: input.email },
+    select: { ...authUserSelect, passwordHash: true },
+  });
   const valid = account
     ? await verifyPassword(account.passwordHash, input.password)
     : await verifyAgainstDecoy(input.password);
@@ -48,8 +48,7 @@ export async function signIn(
     throw new TRPCError({ code: "UNAUTHORIZED", message: "Wrong email or password." });
   }
   await signInLimiter.succeeded(input.email, clientIp);
-  const role = roleFor(account.email, services) === "admin" ? "admin" : account.role;
-  const user = await db.user.update({ where: { id: account.id }, data: { role }, select: authUserSelect });
+  const { passwordHash: _, ...user } = account; // only the AuthUser fields remain
   const authSession = await lucia.createSession(user.id, {});
   return { user, sessionCookie: lucia.createSessionCookie(authSession.id).serialize() };
 }

@@ -1,16 +1,17 @@
-import { describe, expect, it } from "vitest";
-import { createServedTestApp, TEST_PASSWORD } from "../../tests/app.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createServedTestApp, createTestApp, TEST_PASSWORD } from "../../tests/app.ts";
 import { expectRefusal } from "../../tests/errors.ts";
 import { browserClient, tokenClient } from "../../tests/http-client.ts";
 import { AUTH_COOKIE, sha256 } from "./lucia.ts";
 
 const app = createServedTestApp({
-  ADMIN_EMAILS: "boss@example.test",
   SIGN_IN_ATTEMPTS_PER_ACCOUNT: "3",
   SIGN_IN_ATTEMPTS_PER_IP: "6",
 });
 
 const DAY = 86_400_000;
+// The first account of an instance is its admin; these tests sign up ordinary users.
+beforeAll(() => app.given.user({ role: "admin", name: "Owner" }));
 const account = (name: string) => ({
   email: `${name}@example.test`,
   password: "a long enough password",
@@ -78,9 +79,19 @@ describe("signing up and in over HTTP (cookie)", () => {
     expect(await first.auth.me.query()).toMatchObject({ email: "linus@example.test" });
   });
 
-  it("makes the configured admin emails admins", async () => {
-    const { client } = browserClient(app.url);
-    expect((await client.auth.signUp.mutate(account("boss"))).role).toBe("admin");
+  it("makes the first account of an instance its admin, and only that one", async () => {
+    const fresh = createTestApp();
+    try {
+      const first = await fresh.as(null).auth.signUp(account("owner"));
+      const second = await fresh.as(null).auth.signUp(account("guest"));
+      expect([first.role, second.role]).toEqual(["admin", "user"]);
+      // An address cannot claim admin by name: roles come only from user.setRole.
+      expect(
+        (await fresh.as(null).auth.signIn({ email: "guest@example.test", password: account("guest").password })).role,
+      ).toBe("user");
+    } finally {
+      await fresh.close();
+    }
   });
 
   it("extends an auth session that is half spent, and refuses an expired or tampered one", async () => {

@@ -43,13 +43,30 @@ function serialized(inner: SqlDriverAdapter): SqlDriverAdapter {
   };
 }
 
-function releasingOnEnd(tx: Transaction, release: () => void): Transaction {
+function releasingOnEnd(tx: Transaction, releaseLock: () => void): Transaction {
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    releaseLock();
+  };
+  // Prisma sends COMMIT/ROLLBACK as SQL first and skips commit()/rollback() when that
+  // statement fails (disk full, I/O error): the lock must still be given back then,
+  // or every later query in the process would wait forever.
+  const releasingIfEndFails = async <T>(sql: string, run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      if (/^\s*(COMMIT|ROLLBACK)\b/i.test(sql)) release();
+      throw error;
+    }
+  };
   return {
     provider: tx.provider,
     adapterName: tx.adapterName,
     options: tx.options,
-    queryRaw: (query) => tx.queryRaw(query),
-    executeRaw: (query) => tx.executeRaw(query),
+    queryRaw: (query) => releasingIfEndFails(query.sql, () => tx.queryRaw(query)),
+    executeRaw: (query) => releasingIfEndFails(query.sql, () => tx.executeRaw(query)),
     commit: () => tx.commit().finally(release),
     rollback: () => tx.rollback().finally(release),
   };

@@ -155,7 +155,10 @@ export async function setParticipantRole(
       participant.role === "player" && participant.status === "joined"
         ? await freeSeat(tx, outbox, gameSession, now)
         : gameSession.playerCount;
-    return seat(tx, { ...gameSession, playerCount }, userId, role, now, participant.characterId);
+    const moved = await seat(tx, { ...gameSession, playerCount }, userId, role, now, participant.characterId);
+    // Sent to the waitlist: no longer at the table.
+    if (moved.status !== "joined") await goOffline(tx, outbox, { gameSessionId: sessionId, userId }, () => now);
+    return moved;
   });
 }
 

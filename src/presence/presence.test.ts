@@ -106,6 +106,20 @@ describe("presence", () => {
     expect(await onlineNames(cancelled.host, cancelled.id)).toEqual([]);
   });
 
+  it("a player moved to the waitlist leaves the table", async () => {
+    const { id, host, players } = await app.given.activeSession(1);
+    const watcher = await app.given.user();
+    await app.as(host).participant.add({ sessionId: id, userId: watcher.id, role: "observer" });
+    await app.as(host).session.update({ sessionId: id, maxPlayers: 1 });
+    await app.as(watcher).presence.connect({ sessionId: id });
+    expect(await onlineNames(host, id)).toEqual([watcher.id]);
+    // The one seat is taken: becoming a player puts the observer on the waitlist.
+    const moved = await app.as(host).participant.setRole({ sessionId: id, userId: watcher.id, role: "player" });
+    expect(moved.status).toBe("waitlisted");
+    expect(await onlineNames(host, id)).toEqual([]);
+    expect(players).toHaveLength(1);
+  });
+
   it("lets only participants, the GM and admins see or change presence", async () => {
     const { id, host, players } = await app.given.activeSession(1);
     const [stranger, waiting] = await app.given.users(2);

@@ -103,6 +103,9 @@ async function comeOnline(
   const outbox = newOutbox();
   await deps.db.$transaction(async (tx) => {
     const key = { gameSessionId_userId: { gameSessionId: sessionId, userId } };
+    // Write first: it takes SQLite's write lock before the read, so another process
+    // committing in between cannot invalidate this transaction's snapshot.
+    await tx.presence.updateMany({ where: { gameSessionId: sessionId, userId }, data: { lastSeenAt: now } });
     const existing = await tx.presence.findUnique({ where: key, select: { online: true, characterId: true } });
     const characterChanges = characterId !== undefined && characterId !== existing?.characterId;
     if (existing?.online) {

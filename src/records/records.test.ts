@@ -188,7 +188,7 @@ describe("session.history", () => {
     for (const n of [1, 2, 3]) {
       const s = await app.as(gm).session.create({
         title: `Session ${n}`,
-        startsAt: new Date(app.clock.now.getTime() + n * 60 * MINUTE),
+        startsAt: new Date(app.clock.now.getTime() + (n + 1) * 60 * MINUTE + MINUTE),
         campaignId: campaign.id,
         minPlayers: 1,
       });

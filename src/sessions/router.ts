@@ -50,7 +50,7 @@ export const sessionRouter = router({
   }),
 
   create: signedInProcedure.input(SessionCreateInput).mutation(async ({ ctx, input }) => {
-    const { id } = await createGameSession(ctx.db, ctx.user, input, ctx.now(), ctx.config.HOST_SESSION_CAP);
+    const { id } = await createGameSession(ctx.db, ctx.user, input, ctx.now(), ctx.config);
     return getGameSession(ctx.db, ctx.user, id, ctx.config.CANCEL_CUTOFF_MINUTES);
   }),
   update: sessionGmProcedure.input(SessionUpdateInput).mutation(async ({ ctx, input }) => {

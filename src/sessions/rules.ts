@@ -2,6 +2,7 @@
 import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
 import type { AuthUser } from "../auth/lucia.ts";
+import type { Config } from "../config.ts";
 import type { Db, Tx } from "../db/client.ts";
 import type { Outbox } from "../events/outbox.ts";
 import type { GameSessionStatus } from "../generated/prisma/enums.ts";
@@ -10,6 +11,7 @@ import { notify } from "../notifications/store.ts";
 import { fillOpenSeats } from "../participants/seats.ts";
 import { goOffline } from "../presence/rules.ts";
 import { type ChangeDeps, changeGameSession, type LockedGameSession } from "./change.ts";
+import { cancelDeadline } from "./deadline.ts";
 import type { SessionCreateInput, SessionUpdateInput } from "./inputs.ts";
 
 /** Statuses that count toward the host cap and that can still change. */
@@ -23,11 +25,13 @@ export async function createGameSession(
   host: AuthUser,
   input: z.output<typeof SessionCreateInput>,
   now: Date,
-  hostCap: number,
+  config: Pick<Config, "HOST_SESSION_CAP" | "CANCEL_CUTOFF_MINUTES">,
 ) {
   if (input.startsAt <= now) {
     throw new TRPCError({ code: "BAD_REQUEST", message: "startsAt: The session must start in the future." });
   }
+  assertTimeToFill(input.startsAt, now, config.CANCEL_CUTOFF_MINUTES);
+  const hostCap = config.HOST_SESSION_CAP;
   if (input.campaignId) await assertMayScheduleInCampaign(db, host, input.campaignId);
   if (input.venueId) await assertVenueExists(db, input.venueId);
   return db.$transaction(async (tx) => {
@@ -58,6 +62,19 @@ export async function createGameSession(
   });
 }
 
+/**
+ * A new session has no players yet: starting inside the cutoff, it would be past its
+ * deadline already and the next sweep would cancel it before anyone could join.
+ */
+function assertTimeToFill(startsAt: Date, now: Date, cutoffMinutes: number): void {
+  if (cancelDeadline(startsAt, cutoffMinutes) <= now) {
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message: `startsAt: Start at least ${cutoffMinutes} minutes from now, so players can join before the minimum-players deadline.`,
+    });
+  }
+}
+
 export async function updateGameSession(deps: ChangeDeps, input: z.output<typeof SessionUpdateInput>, now: Date) {
   const { sessionId, ...changes } = input;
   if (changes.venueId) await assertVenueExists(deps.db, changes.venueId);
@@ -67,8 +84,14 @@ export async function updateGameSession(deps: ChangeDeps, input: z.output<typeof
     const endsAt = changes.endsAt === undefined ? gameSession.endsAt : changes.endsAt;
     const minPlayers = changes.minPlayers ?? gameSession.minPlayers;
     const maxPlayers = changes.maxPlayers ?? gameSession.maxPlayers;
-    if (changes.startsAt && gameSession.status === "scheduled" && changes.startsAt <= now) {
-      throw new TRPCError({ code: "BAD_REQUEST", message: "startsAt: The session must start in the future." });
+    if (changes.startsAt && gameSession.status === "scheduled") {
+      if (changes.startsAt <= now) {
+        throw new TRPCError({ code: "BAD_REQUEST", message: "startsAt: The session must start in the future." });
+      }
+      // Moving a session short of players inside the cutoff would get it cancelled at once.
+      if (gameSession.playerCount < (changes.minPlayers ?? gameSession.minPlayers)) {
+        assertTimeToFill(changes.startsAt, now, deps.config.CANCEL_CUTOFF_MINUTES);
+      }
     }
     if (endsAt && endsAt <= startsAt) {
       throw new TRPCError({ code: "BAD_REQUEST", message: "endsAt: The end must come after the start." });
@@ -101,7 +124,7 @@ export async function regenerateJoinCode(db: Db, sessionId: string) {
 /** Only sessions nobody else depends on can be deleted: cancel the others, so players hear of it. */
 export async function deleteGameSession(deps: ChangeDeps, sessionId: string): Promise<void> {
   await changeGameSession(deps, sessionId, async (tx, gameSession) => {
-    if (gameSession.status !== "scheduled" && gameSession.status !== "cancelled") {
+    if (gameSession.startedAt || (gameSession.status !== "scheduled" && gameSession.status !== "cancelled")) {
       throw conflict("A session that has started keeps its record and cannot be deleted.");
     }
     if (gameSession.status === "scheduled") {

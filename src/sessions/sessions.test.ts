@@ -102,6 +102,24 @@ describe("creating a session", () => {
     expect(await app.db.gameSession.count()).toBe(before);
   });
 
+  it("refuses a start inside the cutoff: with no players yet, it would be cancelled at once", async () => {
+    const gm = await app.given.user();
+    await expectRefusal(
+      app.as(gm).session.create({ title: "Tonight", startsAt: inHours(0.5) }),
+      "BAD_REQUEST",
+      /^startsAt: Start at least 60 minutes from now/,
+    );
+    const { id } = await app.as(gm).session.create({ title: "Later", startsAt: inHours(5), minPlayers: 1 });
+    await expectRefusal(
+      app.as(gm).session.update({ sessionId: id, startsAt: inHours(0.5) }),
+      "BAD_REQUEST",
+      /^startsAt: /,
+    );
+    // With its minimum reached, a session may move closer.
+    await app.given.join(id, await app.given.user());
+    expect((await app.as(gm).session.update({ sessionId: id, startsAt: inHours(0.5) })).startsAt).toEqual(inHours(0.5));
+  });
+
   it("inside a campaign, only its GM (or an admin) schedules sessions", async () => {
     const [campaignGm, otherGm] = await app.given.users(2);
     const admin = await app.given.user({ role: "admin" });
@@ -159,6 +177,10 @@ describe("editing and deleting", () => {
     const played = await app.given.session();
     await app.as(played.host).session.start({ sessionId: played.id });
     await expectRefusal(app.as(played.host).session.delete({ sessionId: played.id }), "CONFLICT", "keeps its record");
+    const stopped = await app.given.session();
+    await app.as(stopped.host).session.start({ sessionId: stopped.id });
+    await app.as(stopped.host).session.cancel({ sessionId: stopped.id });
+    await expectRefusal(app.as(stopped.host).session.delete({ sessionId: stopped.id }), "CONFLICT", "keeps its record");
     await expectRefusal(app.as(await app.given.user()).session.delete({ sessionId: played.id }), "FORBIDDEN");
     await expectRefusal(app.as(played.host).session.delete({ sessionId: "missing" }), "NOT_FOUND");
   });
