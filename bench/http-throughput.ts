@@ -1,18 +1,13 @@
 // HTTP figures against a server in its own process, on a database of 100k sessions:
 // session.list through tRPC versus a bare node:http baseline (autocannon, 1/16/64
 // connections), join+leave write throughput, and cold start to /healthz.
-import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
-import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import superjson from "superjson";
 import { createQuorumClient } from "../scripts/client.ts";
 import { sha256 } from "../src/auth/lucia.ts";
 import { createDb } from "../src/db/client.ts";
+import { freePort, pause, printed, startTs, stop } from "../tests/processes.ts";
 import { fillSessions, freshDatabase } from "./fixtures.ts";
-
-const root = fileURLToPath(new URL("..", import.meta.url));
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export type ListResult = {
   connections: number;
@@ -30,29 +25,8 @@ export type HttpResult = {
   coldStartMs: number;
 };
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-function start(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", ...args], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: "production", CANCEL_CRON: "0 0 1 1 *", HOST: "127.0.0.1", ...env },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-}
-
-async function stop(child: ChildProcess) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
-  await exited;
-}
+const start = (file: string, env: Record<string, string>) =>
+  startTs(file, { NODE_ENV: "production", CANCEL_CRON: "0 0 1 1 *", HOST: "127.0.0.1", ...env });
 
 /** Users with API tokens, and one open session with room for all of them. */
 async function seedPeople(url: string, count: number, now: Date) {
@@ -89,16 +63,13 @@ export async function benchHttp(options: { sessions: number; seconds: number }):
     fillSessions(file, { sessions: options.sessions, due: 0, now });
     const { tokens, sessionId } = await seedPeople(url, 16, now);
     const [apiPort, baselinePort] = [await freePort(), await freePort()];
-    const server = start(["bench/servers/api-and-baseline.ts"], {
+    const server = start("bench/servers/api-and-baseline.ts", {
       DATABASE_URL: url,
       API_PORT: String(apiPort),
       BASELINE_PORT: String(baselinePort),
     });
     try {
-      await new Promise<void>((resolve, reject) => {
-        server.stdout?.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && resolve());
-        server.once("exit", (code, signal) => reject(new Error(`bench server exited (${code ?? signal})`)));
-      });
+      await printed(server, "ready");
       // The first page of 20 upcoming sessions, the query the home screen makes.
       const input = encodeURIComponent(
         JSON.stringify(superjson.serialize({ limit: 20, from: now, status: ["scheduled", "active", "paused"] })),
@@ -151,7 +122,7 @@ export async function benchHttp(options: { sessions: number; seconds: number }):
       // Cold start: process start to /healthz answering, on the same database.
       const coldPort = await freePort();
       const started = performance.now();
-      const cold = start(["src/main.ts"], { DATABASE_URL: url, PORT: String(coldPort) });
+      const cold = start("src/main.ts", { DATABASE_URL: url, PORT: String(coldPort) });
       let coldStartMs = 0;
       for (;;) {
         try {

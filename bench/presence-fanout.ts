@@ -2,16 +2,14 @@
 // of one session's presence stream (SSE) in this one; the time from a presence
 // change (a player connects or disconnects) to its arrival at every subscriber,
 // and the server's memory as streams are opened.
-import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
-import { fileURLToPath } from "node:url";
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from "@trpc/client";
 import { EventSource } from "eventsource";
 import superjson from "superjson";
 import { sha256 } from "../src/auth/lucia.ts";
 import { createDb } from "../src/db/client.ts";
 import { tokenClient } from "../tests/http-client.ts";
+import { freePort, pause, printed, startTs, stop, until } from "../tests/processes.ts";
 import { freshDatabase } from "./fixtures.ts";
 import type { BareRouter } from "./servers/bare-sse.ts";
 
@@ -74,14 +72,10 @@ export async function benchBareTrpcFanout(
   rounds = 20,
 ): Promise<Latency & { subscribers: number; rounds: number }> {
   const port = await freePort();
-  const server = spawn(process.execPath, ["--import", "tsx", "bench/servers/bare-sse.ts"], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port) },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const server = startTs("bench/servers/bare-sse.ts", { PORT: String(port) });
   const streams: { unsubscribe: () => void }[] = [];
   try {
-    await new Promise<void>((resolve) => server.stdout?.once("data", () => resolve()));
+    await printed(server, "ready");
     const url = `http://127.0.0.1:${port}/trpc`;
     const client = createTRPCClient<BareRouter>({
       links: [
@@ -102,20 +96,8 @@ export async function benchBareTrpcFanout(
     return { subscribers, rounds, ...summarize(latencies) };
   } finally {
     for (const stream of streams) stream.unsubscribe();
-    server.kill("SIGTERM");
-    await new Promise((resolve) => server.once("exit", resolve));
+    await stop(server);
   }
-}
-
-const root = fileURLToPath(new URL("..", import.meta.url));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 function rssMb(pid: number): number {
@@ -125,15 +107,6 @@ function rssMb(pid: number): number {
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(check: () => boolean, what: string, ms = 60_000) {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > ms) throw new Error(`timed out waiting for ${what}`);
-    await pause(5);
-  }
-}
 
 /** Seeds an active session with a host, one player who comes and goes, and an admin who watches. */
 async function seed(url: string) {
@@ -182,32 +155,19 @@ export async function benchPresenceFanout(subscribers: number, memoryAt: number[
   const { url, dispose } = freshDatabase("presence");
   const { sessionId, tokens } = await seed(url);
   const port = await freePort();
-  const server: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: url,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      NODE_ENV: "production",
-      CANCEL_CRON: "0 0 1 1 *",
-    },
-    stdio: ["ignore", "ignore", "inherit"],
+  const server = startTs("src/main.ts", {
+    DATABASE_URL: url,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    NODE_ENV: "production",
+    CANCEL_CRON: "0 0 1 1 *",
   });
   const base = `http://127.0.0.1:${port}`;
   const streams: { unsubscribe: () => void }[] = [];
   try {
     const watcher = tokenClient(base, tokens.watcher);
     const mover = tokenClient(base, tokens.mover);
-    for (let tries = 0; ; tries++) {
-      try {
-        await watcher.auth.me.query();
-        break;
-      } catch (error) {
-        if (tries > 200) throw error;
-        await pause(50);
-      }
-    }
+    await printed(server, "listening");
     await pause(500);
     const pid = server.pid ?? 0;
     const idle = rssMb(pid);
@@ -234,8 +194,7 @@ export async function benchPresenceFanout(subscribers: number, memoryAt: number[
     return { subscribers, rounds, ...summarize(latencies), rssMb: { idle, at } };
   } finally {
     for (const stream of streams) stream.unsubscribe();
-    server.kill("SIGTERM");
-    await new Promise((resolve) => server.once("exit", resolve));
+    await stop(server);
     dispose();
   }
 }

@@ -1,33 +1,23 @@
 // A server process killed with SIGKILL mid-stream of writes loses none it acknowledged.
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { copyFileSync } from "node:fs";
-import { createServer } from "node:net";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { createApiToken } from "../../src/auth/api-tokens.ts";
 import { createTestApp } from "../app.ts";
 import { tokenClient } from "../http-client.ts";
+import { freePort, printed, startTs } from "../processes.ts";
 import { templateDbFile, testTmpDir } from "../setup/paths.ts";
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 async function startServer(databaseUrl: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1" },
-    stdio: ["ignore", "pipe", "inherit"],
+  const child = startTs("src/main.ts", {
+    NODE_ENV: "production",
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    HOST: "127.0.0.1",
   });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.on("data", (chunk: Buffer) => chunk.toString().includes("listening") && resolve());
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
-  });
+  await printed(child, "listening");
   return child;
 }
 
