@@ -3,8 +3,7 @@ import type { Tx } from "../db/client.ts";
 import type { Outbox } from "../events/outbox.ts";
 import { notify } from "../notifications/store.ts";
 import type { LockedGameSession } from "../sessions/change.ts";
-
-const OPEN_STATUSES = new Set(["scheduled", "active", "paused"]);
+import { isOpen } from "../sessions/statuses.ts";
 
 /**
  * Promotes waitlisted players, first come first served, into the seats that are
@@ -17,7 +16,7 @@ export async function fillOpenSeats(
   now: Date,
 ): Promise<number> {
   const free = gameSession.maxPlayers - gameSession.playerCount;
-  if (free <= 0 || !OPEN_STATUSES.has(gameSession.status)) return gameSession.playerCount;
+  if (free <= 0 || !isOpen(gameSession.status)) return gameSession.playerCount;
   const promoted = await tx.participant.findMany({
     where: { gameSessionId: gameSession.id, role: "player", status: "waitlisted" },
     orderBy: { joinOrder: "asc" },

@@ -13,9 +13,7 @@ import { goOffline } from "../presence/rules.ts";
 import { type ChangeDeps, changeGameSession, type LockedGameSession } from "./change.ts";
 import { cancelDeadline } from "./deadline.ts";
 import type { SessionCreateInput, SessionUpdateInput } from "./inputs.ts";
-
-/** Statuses that count toward the host cap and that can still change. */
-export const OPEN_STATUSES: GameSessionStatus[] = ["scheduled", "active", "paused"];
+import { OPEN_STATUSES } from "./statuses.ts";
 
 const conflict = (message: string) => new TRPCError({ code: "CONFLICT", message });
 const minutesBetween = (from: Date, to: Date) => Math.max(0, Math.round((to.getTime() - from.getTime()) / 60_000));
