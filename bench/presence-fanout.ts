@@ -2,9 +2,17 @@
 // of one session's presence stream (SSE) in this one; the time from a presence
 // change (a player connects or disconnects) to its arrival at every subscriber,
 // and the server's memory as streams are opened.
+//
+// A subscriber is either a plain SSE reader (an HTTP GET whose frames
+// eventsource-parser reads and whose data is JSON-parsed: what each player's
+// browser does on its own machine) or a full tRPC client (httpSubscriptionLink,
+// the eventsource package and superjson). 1,000 of the latter share this
+// machine's 2 cores with the server, so that figure counts their parsing too.
+
 import { readFileSync } from "node:fs";
-import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from "@trpc/client";
-import { EventSource } from "eventsource";
+import http from "node:http";
+import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import { createParser } from "eventsource-parser";
 import superjson from "superjson";
 import { sha256 } from "../src/auth/lucia.ts";
 import { createDb } from "../src/db/client.ts";
@@ -13,10 +21,14 @@ import { freePort, pause, printed, startTs, stop, until } from "../tests/process
 import { freshDatabase } from "./fixtures.ts";
 import type { BareRouter } from "./servers/bare-sse.ts";
 
+export type SubscriberKind = "sse" | "trpc";
 type Latency = { p50Ms: number; p99Ms: number; maxMs: number };
 export type FanoutResult = Latency & {
   subscribers: number;
+  subscriberKind: SubscriberKind;
   rounds: number;
+  /** The slowest arrival of the first change after start, before anything is warm. */
+  firstChangeMs: number;
   rssMb: { idle: number; at: Record<string, number> };
 };
 
@@ -30,72 +42,102 @@ function summarize(latencies: number[]): Latency {
   };
 }
 
+/** Calls `onEvent` with each event id the stream delivers; `close` ends the stream. */
+type OpenSubscriber = (onEvent: (id: string) => void) => { close: () => void };
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
+
+/** A plain SSE reader of a tRPC subscription, as a browser's EventSource reads it. */
+function sseSubscriber(url: string, headers: Record<string, string> = {}): OpenSubscriber {
+  return (onEvent) => {
+    const request = http.get(url, { agent, headers: { accept: "text/event-stream", ...headers } }, (response) => {
+      const parser = createParser({
+        onEvent(event) {
+          if (event.id === undefined) return; // tRPC's "connected" event
+          JSON.parse(event.data);
+          onEvent(event.id);
+        },
+      });
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => parser.feed(chunk));
+    });
+    request.on("error", () => {}); // closed by us at the end
+    return { close: () => request.destroy() };
+  };
+}
+
 /**
- * Records, per event version, when it reached each of the first `measured` subscribers;
+ * Opens `subscribers` streams and records, per event id, when each one got it;
  * `measure` triggers a change per round and returns every subscriber's delay.
  */
-function arrivalsRecorder(measured: number) {
+function fanoutRecorder(open: OpenSubscriber) {
   const arrivals = new Map<number, number[]>();
+  const streams: { close: () => void }[] = [];
   let opened = 0;
   return {
-    opened: () => opened,
-    listener(index: number) {
-      let first = true;
-      return (event: { id: string }) => {
-        const received = performance.now();
-        if (first) {
-          first = false; // the snapshot every stream starts with
-          opened += 1;
-          return;
-        }
-        if (index >= measured) return;
-        const version = Number(event.id);
-        arrivals.set(version, [...(arrivals.get(version) ?? []), received]);
-      };
+    async openUpTo(count: number) {
+      while (streams.length < count) {
+        let first = true;
+        streams.push(
+          open((id) => {
+            const received = performance.now();
+            if (first) {
+              first = false; // the snapshot every stream starts with
+              opened += 1;
+              return;
+            }
+            const version = Number(id);
+            arrivals.set(version, [...(arrivals.get(version) ?? []), received]);
+          }),
+        );
+      }
+      await until(() => opened >= count, `${count} streams to open`);
     },
-    async measure(rounds: number, change: (round: number) => Promise<number>): Promise<number[]> {
+    /**
+     * Makes `warmUp + rounds` changes, one at a time, and returns every subscriber's
+     * delay for the measured ones, plus the slowest delay of the very first change
+     * (cold code paths), which is reported on its own.
+     */
+    async measure(rounds: number, change: (round: number) => Promise<number>, warmUp = 3) {
       const delays: number[] = [];
-      for (let round = 0; round < rounds; round++) {
+      let firstChangeMs = 0;
+      for (let round = 0; round < warmUp + rounds; round++) {
         const started = performance.now();
         const version = await change(round);
-        await until(() => (arrivals.get(version)?.length ?? 0) >= measured, `change ${round} to reach everyone`);
-        for (const arrived of arrivals.get(version) ?? []) delays.push(arrived - started);
+        await until(() => (arrivals.get(version)?.length ?? 0) >= streams.length, `change ${round} to reach everyone`);
+        const took = (arrivals.get(version) ?? []).map((arrived) => arrived - started);
+        if (round === 0) firstChangeMs = Math.round(Math.max(...took));
+        if (round >= warmUp) delays.push(...took);
       }
-      return delays;
+      return { delays, firstChangeMs };
+    },
+    close: () => {
+      for (const stream of streams) stream.close();
     },
   };
 }
 
-/** The same measurement against a bare tRPC subscription (bench/servers/bare-sse.ts). */
+/**
+ * The same measurement against a bare tRPC subscription served by tRPC's own HTTP
+ * adapter (bench/servers/bare-sse.ts): no database, auth or app code.
+ */
 export async function benchBareTrpcFanout(
   subscribers: number,
   rounds = 20,
 ): Promise<Latency & { subscribers: number; rounds: number }> {
   const port = await freePort();
   const server = startTs("bench/servers/bare-sse.ts", { PORT: String(port) });
-  const streams: { unsubscribe: () => void }[] = [];
+  const url = `http://127.0.0.1:${port}/trpc`;
+  const fanout = fanoutRecorder(sseSubscriber(`${url}/changes`));
   try {
     await printed(server, "ready");
-    const url = `http://127.0.0.1:${port}/trpc`;
-    const client = createTRPCClient<BareRouter>({
-      links: [
-        splitLink({
-          condition: (op) => op.type === "subscription",
-          true: httpSubscriptionLink({ url, transformer: superjson, EventSource }),
-          false: httpBatchLink({ url, transformer: superjson }),
-        }),
-      ],
-    });
-    const fanout = arrivalsRecorder(subscribers);
-    while (streams.length < subscribers) {
-      streams.push(client.changes.subscribe(undefined, { onData: fanout.listener(streams.length) }));
-    }
-    await until(() => fanout.opened() >= subscribers, "bare streams to open");
+    const client = createTRPCClient<BareRouter>({ links: [httpBatchLink({ url, transformer: superjson })] });
+    await fanout.openUpTo(subscribers);
     await pause(1_000);
-    const latencies = await fanout.measure(rounds, () => client.change.mutate());
-    return { subscribers, rounds, ...summarize(latencies) };
+    const { delays } = await fanout.measure(rounds, () => client.change.mutate());
+    return { subscribers, rounds, ...summarize(delays) };
   } finally {
-    for (const stream of streams) stream.unsubscribe();
+    fanout.close();
     await stop(server);
   }
 }
@@ -151,7 +193,11 @@ async function seed(url: string) {
   return { sessionId: gameSession.id, tokens };
 }
 
-export async function benchPresenceFanout(subscribers: number, memoryAt: number[], rounds = 20): Promise<FanoutResult> {
+export async function benchPresenceFanout(
+  subscribers: number,
+  memoryAt: number[],
+  { subscriberKind = "sse", rounds = 20 }: { subscriberKind?: SubscriberKind; rounds?: number } = {},
+): Promise<FanoutResult> {
   const { url, dispose } = freshDatabase("presence");
   const { sessionId, tokens } = await seed(url);
   const port = await freePort();
@@ -163,37 +209,49 @@ export async function benchPresenceFanout(subscribers: number, memoryAt: number[
     CANCEL_CRON: "0 0 1 1 *",
   });
   const base = `http://127.0.0.1:${port}`;
-  const streams: { unsubscribe: () => void }[] = [];
+  const watcher = tokenClient(base, tokens.watcher);
+  const mover = tokenClient(base, tokens.mover);
+  const fanout = fanoutRecorder(
+    subscriberKind === "sse"
+      ? sseSubscriber(
+          `${base}/trpc/presence.onChanged?input=${encodeURIComponent(superjson.stringify({ sessionId }))}`,
+          {
+            authorization: `Bearer ${tokens.watcher}`,
+          },
+        )
+      : (onEvent) => {
+          const stream = watcher.presence.onChanged.subscribe({ sessionId }, { onData: (event) => onEvent(event.id) });
+          return { close: () => stream.unsubscribe() };
+        },
+  );
   try {
-    const watcher = tokenClient(base, tokens.watcher);
-    const mover = tokenClient(base, tokens.mover);
     await printed(server, "listening");
     await pause(500);
     const pid = server.pid ?? 0;
     const idle = rssMb(pid);
     const at: Record<string, number> = {};
-
-    const fanout = arrivalsRecorder(subscribers);
-    const latencies: number[] = [];
+    let measured = { delays: [] as number[], firstChangeMs: 0 };
     for (const target of [...new Set([subscribers, ...memoryAt])].sort((a, b) => a - b)) {
-      while (streams.length < target) {
-        streams.push(watcher.presence.onChanged.subscribe({ sessionId }, { onData: fanout.listener(streams.length) }));
-      }
-      await until(() => fanout.opened() >= target, `${target} streams to open`);
+      await fanout.openUpTo(target);
       await pause(1_000);
       if (memoryAt.includes(target)) at[target] = rssMb(pid);
       if (target !== subscribers) continue;
-      latencies.push(
-        ...(await fanout.measure(rounds, async (round) => {
-          if (round % 2 === 0) await mover.presence.connect.mutate({ sessionId });
-          else await mover.presence.disconnect.mutate({ sessionId });
-          return Number((await watcher.presence.list.query({ sessionId })).version);
-        })),
-      );
+      measured = await fanout.measure(rounds, async (round) => {
+        if (round % 2 === 0) await mover.presence.connect.mutate({ sessionId });
+        else await mover.presence.disconnect.mutate({ sessionId });
+        return Number((await watcher.presence.list.query({ sessionId })).version);
+      });
     }
-    return { subscribers, rounds, ...summarize(latencies), rssMb: { idle, at } };
+    return {
+      subscribers,
+      subscriberKind,
+      rounds,
+      ...summarize(measured.delays),
+      firstChangeMs: measured.firstChangeMs,
+      rssMb: { idle, at },
+    };
   } finally {
-    for (const stream of streams) stream.unsubscribe();
+    fanout.close();
     await stop(server);
     dispose();
   }

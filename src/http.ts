@@ -2,12 +2,14 @@
 import { existsSync } from "node:fs";
 import http from "node:http";
 import { fileURLToPath } from "node:url";
+import type { TRPCError } from "@trpc/server";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import sirv from "sirv";
 import { authenticateRequest } from "./auth/request-auth.ts";
 import { calendarForFeedPath, isCalendarFeedPath } from "./calendar/rules.ts";
 import { appRouter } from "./router.ts";
 import type { Services } from "./services.ts";
+import { createSubscriptionServer } from "./sse.ts";
 import { createContextInner } from "./trpc.ts";
 
 export const clientDistDir = fileURLToPath(new URL("../dist/client", import.meta.url));
@@ -22,40 +24,53 @@ function clientIp(req: http.IncomingMessage, trustProxy: boolean): string {
   return forwarded || req.socket.remoteAddress || "unknown";
 }
 
+/** Who is asking, from the cookie or bearer token; a refreshed auth cookie goes out with the answer. */
+async function contextFor(services: Services, req: http.IncomingMessage, res: http.ServerResponse) {
+  const auth = await authenticateRequest(services, {
+    method: req.method ?? "GET",
+    host: header(req, "host"),
+    origin: header(req, "origin"),
+    cookie: header(req, "cookie"),
+    authorization: header(req, "authorization"),
+  });
+  const setCookie = (cookie: string) => res.appendHeader("Set-Cookie", cookie);
+  if (auth.cookie) setCookie(auth.cookie);
+  return createContextInner(services, {
+    user: auth.user,
+    authSessionToken: auth.authSessionToken,
+    sameOrigin: auth.sameOrigin,
+    clientIp: clientIp(req, services.config.TRUST_PROXY),
+    setCookie,
+  });
+}
+
 export function createHttpServer(services: Services): http.Server {
+  const onError = ({ error, path }: { error: TRPCError; path?: string }) => {
+    if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
+  };
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: "/trpc/",
-    async createContext({ req, res }) {
-      const auth = await authenticateRequest(services, {
-        method: req.method ?? "GET",
-        host: header(req, "host"),
-        origin: header(req, "origin"),
-        cookie: header(req, "cookie"),
-        authorization: header(req, "authorization"),
-      });
-      const setCookie = (cookie: string) => res.appendHeader("Set-Cookie", cookie);
-      if (auth.cookie) setCookie(auth.cookie);
-      return createContextInner(services, {
-        user: auth.user,
-        authSessionToken: auth.authSessionToken,
-        sameOrigin: auth.sameOrigin,
-        clientIp: clientIp(req, services.config.TRUST_PROXY),
-        setCookie,
-      });
-    },
-    onError({ error, path }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
-    },
+    createContext: ({ req, res }) => contextFor(services, req, res),
+    onError,
+  });
+  const subscriptions = createSubscriptionServer({
+    router: appRouter,
+    createContext: (req, res) => contextFor(services, req, res),
+    onError,
   });
 
   const client = existsSync(clientDistDir)
     ? sirv(clientDistDir, { single: true, etag: true, gzip: true, brotli: true })
     : null;
 
-  return http.createServer((req, res) => {
-    const path = (req.url ?? "/").split("?")[0] ?? "/";
-    if (path.startsWith("/trpc/")) return trpc(req, res);
+  return http.createServer(async (req, res) => {
+    const [path = "/", query = ""] = (req.url ?? "/").split("?");
+    if (path.startsWith("/trpc/")) {
+      const procedurePath = safeDecode(path.slice("/trpc/".length));
+      if (procedurePath && (await subscriptions(req, res, procedurePath, new URLSearchParams(query)))) return;
+      return trpc(req, res);
+    }
     if (path === "/healthz") return healthz(services, res);
     if (isCalendarFeedPath(path)) return calendarFeed(services, path, res);
     if (client) return client(req, res, () => notFound(res));
@@ -84,6 +99,15 @@ async function calendarFeed(services: Services, path: string, res: http.ServerRe
   } catch (error) {
     console.error("calendar feed failed", error);
     res.writeHead(500, { "content-type": "text/plain" }).end("Calendar unavailable");
+  }
+}
+
+/** A malformed %-escape is left for tRPC's adapter to refuse. */
+function safeDecode(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
   }
 }
 

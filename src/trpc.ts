@@ -37,9 +37,9 @@ function describeZodError(error: ZodError): string {
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
-  // No SSE pings: they cost a quarter of the fan-out time (a timer race per message,
-  // measured by npm run bench), and presence does not need them: heartbeats and the
-  // timeout sweep catch vanished clients, and EventSource reconnects dropped streams.
+  // No SSE pings (src/sse.ts, which serves subscriptions, sends none either): presence
+  // heartbeats and the timeout sweep catch vanished clients, and EventSource
+  // reconnects dropped streams.
   sse: { ping: { enabled: false } },
   errorFormatter({ shape, error }) {
     const zodError = error.cause instanceof ZodError ? error.cause : null;
