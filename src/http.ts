@@ -65,11 +65,15 @@ export function createHttpServer(services: Services): http.Server {
     : null;
 
   return http.createServer(async (req, res) => {
-    const [path = "/", query = ""] = (req.url ?? "/").split("?");
+    const url = req.url ?? "/";
+    const queryStart = url.indexOf("?");
+    const path = queryStart === -1 ? url : url.slice(0, queryStart);
     if (path.startsWith("/trpc/")) {
       const procedurePath = safeDecode(path.slice("/trpc/".length));
-      if (procedurePath && (await subscriptions(req, res, procedurePath, new URLSearchParams(query)))) return;
-      return trpc(req, res);
+      const query = new URLSearchParams(queryStart === -1 ? "" : url.slice(queryStart + 1));
+      const served = procedurePath ? await subscriptions(req, res, procedurePath, query).catch(failed(res)) : false;
+      if (!served) trpc(req, res);
+      return;
     }
     if (path === "/healthz") return healthz(services, res);
     if (isCalendarFeedPath(path)) return calendarFeed(services, path, res);
@@ -101,6 +105,13 @@ async function calendarFeed(services: Services, path: string, res: http.ServerRe
     res.writeHead(500, { "content-type": "text/plain" }).end("Calendar unavailable");
   }
 }
+
+/** A stream that broke in a way src/sse.ts did not foresee: log it, and drop the connection. */
+const failed = (res: http.ServerResponse) => (error: unknown) => {
+  console.error("subscription stream failed", error);
+  res.destroy();
+  return true;
+};
 
 /** A malformed %-escape is left for tRPC's adapter to refuse. */
 function safeDecode(text: string): string | null {

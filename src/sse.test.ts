@@ -54,6 +54,14 @@ const testRouter = t.router({
       cleanedUp += 1;
     }
   }),
+  guarded: t.procedure
+    .use(() => {
+      throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first." });
+    })
+    .input(z.object({ sessionId: z.string() }))
+    .subscription(async function* () {
+      yield "never";
+    }),
   hello: t.procedure.input(z.string()).query(({ input }) => `hello ${input}`),
 });
 
@@ -91,7 +99,8 @@ afterAll(() => {
 
 /** Every event of a subscription that ends by itself, read off the wire. */
 function readStream(url: string, headers: Record<string, string> = {}) {
-  return new Promise<{ status: number; contentType: string; events: EventSourceMessage[] }>((resolve, reject) => {
+  type Read = { status: number; headers: Record<string, unknown>; events: EventSourceMessage[] };
+  return new Promise<Read>((resolve, reject) => {
     http
       .get(url, { headers: { accept: "text/event-stream", ...headers } }, (response) => {
         const events: EventSourceMessage[] = [];
@@ -99,11 +108,15 @@ function readStream(url: string, headers: Record<string, string> = {}) {
         response.setEncoding("utf8");
         response.on("data", (chunk: string) => parser.feed(chunk));
         response.on("end", () =>
-          resolve({ status: response.statusCode ?? 0, contentType: response.headers["content-type"] ?? "", events }),
+          resolve({ status: response.statusCode ?? 0, headers: withoutDate(response.headers), events }),
         );
       })
       .on("error", reject);
   });
+}
+
+function withoutDate({ date, ...headers }: http.IncomingHttpHeaders) {
+  return headers;
 }
 
 const input = (value: unknown) => `?input=${encodeURIComponent(superjson.stringify(value))}`;
@@ -118,6 +131,7 @@ describe("the frames are tRPC's own", () => {
     ["an observable", "/observed"],
     ["input that fails validation", `/finite${input({ from: "seven" })}`],
     ["input that is not JSON", "/finite?input=%7Bnope"],
+    ["a middleware's refusal, before the input is read", "/guarded?input=%7Bnope"],
   ];
   test.each(cases)("%s", async (_, path, headers) => {
     const [theirs, mine] = await Promise.all([readStream(tRPCs + path, headers), readStream(ourUrl + path, headers)]);

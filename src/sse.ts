@@ -42,8 +42,14 @@ export function createSubscriptionServer<TContext>({
   onError,
 }: SubscriptionServerOptions<TContext>) {
   const config = router._def._config;
+  if (config.sse?.ping?.enabled || config.sse?.maxDurationMs) {
+    throw new Error(
+      "src/sse.ts sends no SSE pings and sets no maximum duration: add them here before configuring them.",
+    );
+  }
   const serialize = (value: unknown) => JSON.stringify(config.transformer.output.serialize(value));
-  // One snapshot reaches every subscriber of a channel as the same object: serialize it once.
+  // One snapshot reaches every subscriber of a channel as the same object: serialize it
+  // once. (Payloads are built per publish and never changed after.)
   const serialized = new WeakMap<object, string>();
   const serializeShared = (value: unknown) => {
     if (typeof value !== "object" || value === null) return serialize(value);
@@ -61,14 +67,17 @@ export function createSubscriptionServer<TContext>({
     path: string,
     searchParams: URLSearchParams,
   ): Promise<boolean> {
-    if (req.method !== "GET") return false;
+    if (req.method !== "GET" || searchParams.get("batch") === "1" || config.sse?.enabled === false) return false;
     const procedure = await getProcedureAtPath(router, path).catch(() => null);
     if (procedure?._def.type !== "subscription") return false;
 
     const abort = new AbortController();
-    res.once("close", () => abort.abort());
+    res.once("close", () => {
+      if (!res.writableEnded) abort.abort(); // the client left before the stream ended
+    });
     const send = async (frame: string) => {
-      // A slow reader gets its events as fast as it reads them, not buffered without end.
+      // While the socket's buffer is full, wait rather than pile frames on it; events
+      // then wait in the subscription's own queue, as they do under tRPC's adapter.
       if (!res.write(frame)) await once(res, "drain", { signal: abort.signal });
     };
 
@@ -76,35 +85,47 @@ export function createSubscriptionServer<TContext>({
     const resumeFrom =
       [req.headers["last-event-id"]].flat()[0] ?? searchParams.get("lastEventId") ?? searchParams.get("Last-Event-Id");
     let input: unknown;
-    let ctx: TContext | undefined;
-    let refusal: unknown = null;
-    // Like tRPC, a refusal (bad input, no context) still opens the stream: the client
+    let parsing: Promise<unknown> | undefined;
+    // Read when the input middleware asks, after the context and auth, as tRPC does.
+    const getRawInput = () => {
+      parsing ??= (async () => {
+        input = readInput(config.transformer.input.deserialize, searchParams.get("input"), resumeFrom);
+        return input;
+      })();
+      return parsing;
+    };
+
+    // The context (which may refresh the auth cookie) and the middlewares run before
+    // the head is written. A refusal still opens the stream, as with tRPC: the client
     // reads it as the subscription's error, not as a broken connection to retry.
+    let ctx: TContext | undefined;
+    let events: AsyncIterable<unknown> | undefined;
+    let refusal: { cause: unknown } | undefined;
     try {
-      input = readInput(config.transformer.input.deserialize, searchParams.get("input"), resumeFrom);
-      ctx = await createContext(req, res); // before the head: it may refresh the auth cookie
-    } catch (cause) {
-      refusal = cause;
-    }
-    res.writeHead(200, sseHeaders);
-    try {
-      await send(`event: connected\ndata: ${JSON.stringify(config.sse?.client ?? {})}\n\n`);
-      if (refusal) throw refusal;
+      ctx = await createContext(req, res);
       const result = await procedure({
         path,
-        getRawInput: async () => input,
+        getRawInput,
         ctx,
         type: "subscription",
         signal: abort.signal,
         batchIndex: 0,
       });
-      const events = isObservable(result) ? observableToAsyncIterable(result, abort.signal) : result;
+      events = isObservable(result) ? observableToAsyncIterable(result, abort.signal) : result;
       if (!isAsyncIterable(events)) {
         throw new TRPCError({
           code: "INTERNAL_SERVER_ERROR",
           message: `Subscription ${path} did not return an observable or an async generator`,
         });
       }
+    } catch (cause) {
+      refusal = { cause };
+    }
+
+    try {
+      res.writeHead(200, { ...sseHeaders, Vary: "trpc-accept, accept" });
+      await send(`event: connected\ndata: ${JSON.stringify(config.sse?.client ?? {})}\n\n`);
+      if (refusal || !events) throw refusal?.cause;
       let lastEventId = resumeFrom && !/[\0\n\r]/.test(resumeFrom) ? resumeFrom : null;
       await forward(events, abort.signal, async (value) => {
         if (isTrackedEnvelope(value)) {
@@ -120,9 +141,10 @@ export function createSubscriptionServer<TContext>({
       });
       if (!abort.signal.aborted) await send("event: return\ndata: \n\n");
     } catch (cause) {
-      if (abort.signal.aborted || isAbortError(cause)) return true;
+      if (isAbortError(cause)) return true;
       const error = getTRPCErrorFromUnknown(cause);
       onError({ error, path });
+      if (abort.signal.aborted) return true; // nobody left to tell
       const shape = getErrorShape({ config, ctx, error, input, path, type: "subscription" });
       res.write(`event: serialized-error\ndata: ${serialize(shape)}\n\n`);
     } finally {
@@ -150,7 +172,13 @@ async function forward(events: AsyncIterable<unknown>, signal: AbortSignal, writ
   const iterator = events[Symbol.asyncIterator]();
   // A generator waiting for its next event cannot be stopped from outside; asking it
   // to return once the client leaves lets its `finally` run as soon as it can.
-  const stop = () => void iterator.return?.().catch(() => {});
+  const stop = () => {
+    Promise.resolve()
+      .then(() => iterator.return?.())
+      .catch((error: unknown) => {
+        if (!isAbortError(error)) console.error("A subscription failed to clean up after its client left:", error);
+      });
+  };
   signal.addEventListener("abort", stop, { once: true });
   let ended = false;
   try {
