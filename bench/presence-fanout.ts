@@ -29,6 +29,8 @@ export type FanoutResult = Latency & {
   rounds: number;
   /** The slowest arrival of the first change after start, before anything is warm. */
   firstChangeMs: number;
+  /** Per change, from its first arrival to its last: the fan-out without the write before it. */
+  spreadMs: Latency;
   rssMb: { idle: number; at: Record<string, number> };
 };
 
@@ -101,15 +103,19 @@ function fanoutRecorder(open: OpenSubscriber) {
     async measure(rounds: number, change: (round: number) => Promise<number>, warmUp = 3) {
       const delays: number[] = [];
       let firstChangeMs = 0;
+      const spreads: number[] = [];
       for (let round = 0; round < warmUp + rounds; round++) {
         const started = performance.now();
         const version = await change(round);
         await until(() => (arrivals.get(version)?.length ?? 0) >= streams.length, `change ${round} to reach everyone`);
         const took = (arrivals.get(version) ?? []).map((arrived) => arrived - started);
         if (round === 0) firstChangeMs = Math.round(Math.max(...took));
-        if (round >= warmUp) delays.push(...took);
+        if (round >= warmUp) {
+          delays.push(...took);
+          spreads.push(Math.max(...took) - Math.min(...took));
+        }
       }
-      return { delays, firstChangeMs };
+      return { delays, firstChangeMs, spreadMs: summarize(spreads) };
     },
     close: () => {
       for (const stream of streams) stream.close();
@@ -124,7 +130,7 @@ function fanoutRecorder(open: OpenSubscriber) {
 export async function benchBareTrpcFanout(
   subscribers: number,
   rounds = 20,
-): Promise<Latency & { subscribers: number; rounds: number }> {
+): Promise<Latency & { subscribers: number; rounds: number; spreadMs: Latency }> {
   const port = await freePort();
   const server = startTs("bench/servers/bare-sse.ts", { PORT: String(port) });
   const url = `http://127.0.0.1:${port}/trpc`;
@@ -134,8 +140,8 @@ export async function benchBareTrpcFanout(
     const client = createTRPCClient<BareRouter>({ links: [httpBatchLink({ url, transformer: superjson })] });
     await fanout.openUpTo(subscribers);
     await pause(1_000);
-    const { delays } = await fanout.measure(rounds, () => client.change.mutate());
-    return { subscribers, rounds, ...summarize(delays) };
+    const { delays, spreadMs } = await fanout.measure(rounds, () => client.change.mutate());
+    return { subscribers, rounds, ...summarize(delays), spreadMs };
   } finally {
     fanout.close();
     await stop(server);
@@ -230,7 +236,7 @@ export async function benchPresenceFanout(
     const pid = server.pid ?? 0;
     const idle = rssMb(pid);
     const at: Record<string, number> = {};
-    let measured = { delays: [] as number[], firstChangeMs: 0 };
+    let measured: Awaited<ReturnType<typeof fanout.measure>> | undefined;
     for (const target of [...new Set([subscribers, ...memoryAt])].sort((a, b) => a - b)) {
       await fanout.openUpTo(target);
       await pause(1_000);
@@ -246,8 +252,9 @@ export async function benchPresenceFanout(
       subscribers,
       subscriberKind,
       rounds,
-      ...summarize(measured.delays),
-      firstChangeMs: measured.firstChangeMs,
+      ...summarize(measured?.delays ?? []),
+      firstChangeMs: measured?.firstChangeMs ?? 0,
+      spreadMs: measured?.spreadMs ?? summarize([]),
       rssMb: { idle, at },
     };
   } finally {

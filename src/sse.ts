@@ -48,17 +48,17 @@ export function createSubscriptionServer<TContext>({
     );
   }
   const serialize = (value: unknown) => JSON.stringify(config.transformer.output.serialize(value));
-  // One snapshot reaches every subscriber of a channel as the same object: serialize it
-  // once. (Payloads are built per publish and never changed after.)
-  const serialized = new WeakMap<object, string>();
-  const serializeShared = (value: unknown) => {
-    if (typeof value !== "object" || value === null) return serialize(value);
-    let json = serialized.get(value);
-    if (json === undefined) {
-      json = serialize(value);
-      serialized.set(value, json);
-    }
-    return json;
+  // One snapshot reaches every subscriber of a channel as the same object: encode its
+  // frame once and write the same bytes to every socket. (Payloads are built per
+  // publish and never changed after.)
+  const frames = new WeakMap<object, { id: string; bytes: Buffer }>();
+  const frameOf = (id: string, data: unknown): Buffer | string => {
+    if (typeof data !== "object" || data === null) return `id: ${id}\ndata: ${serialize(data)}\n\n`;
+    const cached = frames.get(data);
+    if (cached?.id === id) return cached.bytes;
+    const bytes = Buffer.from(`id: ${id}\ndata: ${serialize(data)}\n\n`);
+    frames.set(data, { id, bytes });
+    return bytes;
   };
 
   return async function serveSubscription(
@@ -75,7 +75,7 @@ export function createSubscriptionServer<TContext>({
     res.once("close", () => {
       if (!res.writableEnded) abort.abort(); // the client left before the stream ended
     });
-    const send = async (frame: string) => {
+    const send = async (frame: string | Buffer) => {
       // While the socket's buffer is full, wait rather than pile frames on it; events
       // then wait in the subscription's own queue, as they do under tRPC's adapter.
       if (!res.write(frame)) await once(res, "drain", { signal: abort.signal });
@@ -130,13 +130,13 @@ export function createSubscriptionServer<TContext>({
       await forward(events, abort.signal, async (value) => {
         if (isTrackedEnvelope(value)) {
           lastEventId = value[0];
-          await send(`id: ${lastEventId}\ndata: ${serializeShared(value[1])}\n\n`);
+          await send(frameOf(lastEventId, value[1]));
         } else if (lastEventId === null) {
-          await send(`data: ${serializeShared(value)}\n\n`);
+          await send(`data: ${serialize(value)}\n\n`);
         } else {
           // An event without an id must not look like the last tracked one to the
           // client's EventSource: clear the id for it, then put the last one back.
-          await send(`id: \ndata: ${serializeShared(value)}\n\nevent: restore-id\nid: ${lastEventId}\ndata: \n\n`);
+          await send(`id: \ndata: ${serialize(value)}\n\nevent: restore-id\nid: ${lastEventId}\ndata: \n\n`);
         }
       });
       if (!abort.signal.aborted) await send("event: return\ndata: \n\n");
