@@ -63,8 +63,16 @@ function sseSubscriber(url: string, headers: Record<string, string> = {}): OpenS
       response.setEncoding("utf8");
       response.on("data", (chunk: string) => parser.feed(chunk));
     });
-    request.on("error", () => {}); // closed by us at the end
-    return { close: () => request.destroy() };
+    let closing = false;
+    request.on("error", (error) => {
+      if (!closing) throw error; // a stream that could not open must fail the bench, not stall it
+    });
+    return {
+      close: () => {
+        closing = true;
+        request.destroy();
+      },
+    };
   };
 }
 
@@ -93,7 +101,8 @@ function fanoutRecorder(open: OpenSubscriber) {
           }),
         );
       }
-      await until(() => opened >= count, `${count} streams to open`);
+      // Each stream authenticates, checks access and reads a snapshot: allow 30 ms apiece.
+      await until(() => opened >= count, `${count} streams to open`, Math.max(60_000, count * 30));
     },
     /**
      * Makes `warmUp + rounds` changes, one at a time, and returns every subscriber's
