@@ -97,7 +97,9 @@ function fanoutRecorder(open: OpenSubscriber) {
               return;
             }
             const version = Number(id);
-            arrivals.set(version, [...(arrivals.get(version) ?? []), received]);
+            const got = arrivals.get(version);
+            if (got) got.push(received);
+            else arrivals.set(version, [received]);
           }),
         );
       }

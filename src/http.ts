@@ -66,15 +66,12 @@ export function createHttpServer(services: Services): http.Server {
 
   return http.createServer(async (req, res) => {
     const url = req.url ?? "/";
-    const queryStart = url.indexOf("?");
-    const path = queryStart === -1 ? url : url.slice(0, queryStart);
-    if (path.startsWith("/trpc/")) {
-      const procedurePath = safeDecode(path.slice("/trpc/".length));
-      const query = new URLSearchParams(queryStart === -1 ? "" : url.slice(queryStart + 1));
-      const served = procedurePath ? await subscriptions(req, res, procedurePath, query).catch(failed(res)) : false;
+    if (url.startsWith("/trpc/")) {
+      const served = await subscriptions(req, res, url.slice("/trpc/".length)).catch(failed(res));
       if (!served) trpc(req, res);
       return;
     }
+    const path = url.split("?")[0] ?? "/";
     if (path === "/healthz") return healthz(services, res);
     if (isCalendarFeedPath(path)) return calendarFeed(services, path, res);
     if (client) return client(req, res, () => notFound(res));
@@ -112,15 +109,6 @@ const failed = (res: http.ServerResponse) => (error: unknown) => {
   res.destroy();
   return true;
 };
-
-/** A malformed %-escape is left for tRPC's adapter to refuse. */
-function safeDecode(text: string): string | null {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return null;
-  }
-}
 
 function notFound(res: http.ServerResponse) {
   res.writeHead(404, { "content-type": "text/plain" }).end("Not found");

@@ -22,6 +22,7 @@ import {
   getErrorShape,
   getProcedureAtPath,
   isAbortError,
+  isAsyncIterable,
   isTrackedEnvelope,
   sseHeaders,
 } from "@trpc/server/unstable-core-do-not-import";
@@ -33,8 +34,9 @@ type SubscriptionServerOptions<TContext> = {
 };
 
 /**
- * Returns a handler for `GET <base><procedure path>`; it answers false, touching
- * nothing, when the path is not a subscription, so the caller can pass the request on.
+ * Returns a handler for `GET <base><procedure path>?<query>`, given the URL after the
+ * base; it answers false, touching nothing, when that is not a subscription, so the
+ * caller can pass the request on (queries pay one lookup, nothing more).
  */
 export function createSubscriptionServer<TContext>({
   router,
@@ -64,12 +66,15 @@ export function createSubscriptionServer<TContext>({
   return async function serveSubscription(
     req: http.IncomingMessage,
     res: http.ServerResponse,
-    path: string,
-    searchParams: URLSearchParams,
+    target: string,
   ): Promise<boolean> {
-    if (req.method !== "GET" || searchParams.get("batch") === "1" || config.sse?.enabled === false) return false;
-    const procedure = await getProcedureAtPath(router, path).catch(() => null);
-    if (procedure?._def.type !== "subscription") return false;
+    if (req.method !== "GET" || config.sse?.enabled === false) return false;
+    const queryStart = target.indexOf("?");
+    const path = safeDecode(queryStart === -1 ? target : target.slice(0, queryStart));
+    const procedure = path === null ? null : await getProcedureAtPath(router, path).catch(() => null);
+    if (path === null || procedure?._def.type !== "subscription") return false;
+    const searchParams = new URLSearchParams(queryStart === -1 ? "" : target.slice(queryStart + 1));
+    if (searchParams.get("batch") === "1") return false;
 
     const abort = new AbortController();
     res.once("close", () => {
@@ -167,6 +172,15 @@ function readInput(deserialize: (value: unknown) => unknown, raw: string | null,
   return typeof input === "object" && !Array.isArray(input) ? { ...input, lastEventId: resumeFrom } : input;
 }
 
+/** A malformed %-escape is left for tRPC's adapter to refuse. */
+function safeDecode(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
 /** Hands each event to `write` until the stream ends or the client goes away. */
 async function forward(events: AsyncIterable<unknown>, signal: AbortSignal, write: (value: unknown) => Promise<void>) {
   const iterator = events[Symbol.asyncIterator]();
@@ -193,6 +207,3 @@ async function forward(events: AsyncIterable<unknown>, signal: AbortSignal, writ
     if (!ended) stop();
   }
 }
-
-const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
-  typeof value === "object" && value !== null && Symbol.asyncIterator in value;
