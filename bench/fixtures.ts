@@ -1,10 +1,13 @@
 // Bench databases: migrated SQLite files in a temp folder (never the dev database),
-// filled in bulk with better-sqlite3, in the exact formats Prisma writes.
+// filled in bulk with better-sqlite3, in the exact formats Prisma writes; and
+// PostgreSQL databases of their own, filled with the same rows in set-based SQL.
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { migrate } from "../src/db/migrate.ts";
+import pg from "pg";
+import { migrate, migrationsDirs } from "../src/db/migrate.ts";
+import { migrateSqlite } from "../src/db/migrate-sqlite.ts";
 
 export const benchTmpRoot = join(tmpdir(), "quorum-bench");
 
@@ -15,7 +18,7 @@ export function freshDatabase(name: string): { url: string; file: string; dispos
   mkdirSync(benchTmpRoot, { recursive: true });
   const dir = mkdtempSync(join(benchTmpRoot, `${name}-`));
   const file = join(dir, "bench.db");
-  migrate(`file:${file}`);
+  migrateSqlite(`file:${file}`, migrationsDirs.sqlite);
   return { url: `file:${file}`, file, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
@@ -82,4 +85,57 @@ export function fillSessions(file: string, { sessions, due, now, hosts = 1_000 }
   })();
   db.pragma("wal_checkpoint(TRUNCATE)");
   db.close();
+}
+
+/** The PostgreSQL server bench databases are created on (the local one by default). */
+export const benchPostgresUrl = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+
+/** A migrated PostgreSQL database of its own, dropped by `dispose`. */
+export async function freshPostgresDatabase(name: string): Promise<{ url: string; dispose: () => Promise<void> }> {
+  const database = `quorum_bench_${name.replace(/\W/g, "_")}_${process.pid}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: benchPostgresUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  await admin(`CREATE DATABASE "${database}"`);
+  const url = new URL(benchPostgresUrl);
+  url.pathname = `/${database}`;
+  await migrate(url.toString());
+  return { url: url.toString(), dispose: () => admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`) };
+}
+
+/** fillSessions for PostgreSQL, in set-based SQL: the same rows, the same spread (no due sessions). */
+export async function fillSessionsPostgres(url: string, { sessions, now, hosts = 1_000 }: Omit<Fill, "due">) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const hoursAYear = 365 * 24;
+    await client.query(
+      `INSERT INTO "User" (id, email, "displayName", "passwordHash", role, "createdAt", "updatedAt")
+       SELECT 'host' || h, 'host' || h || '@bench.test', 'Host ' || h, 'bench', 'user', $1, $1
+       FROM generate_series(0, $2 - 1) AS h`,
+      [now.toISOString(), hosts],
+    );
+    await client.query(
+      `INSERT INTO "GameSession" (id, title, "hostId", "startsAt", "minPlayers", "maxPlayers", status, "joinCode",
+         "playerCount", version, "createdAt", "updatedAt")
+       SELECT 's' || i, 'Session ' || i, 'host' || (i % $2), starts, 2, 6,
+         (CASE WHEN starts >= $1 THEN 'scheduled' WHEN i % 5 = 0 THEN 'cancelled' ELSE 'completed' END)::"GameSessionStatus",
+         'C' || lpad(upper(to_hex(i)), 9, '0'), CASE WHEN starts < $1 THEN 4 ELSE i % 4 END, 1, $1, $1
+       FROM (
+         SELECT i, $1::timestamp + make_interval(hours => (CASE WHEN o >= 0 THEN o + 2 ELSE o END)::int) AS starts
+         FROM (SELECT i, ((i::bigint * 7919) % (2 * $4)) - $4 AS o FROM generate_series(0, $3 - 1) AS i) AS spread
+       ) AS placed`,
+      [now.toISOString(), hosts, sessions, hoursAYear],
+    );
+    await client.query("ANALYZE");
+  } finally {
+    await client.end();
+  }
 }

@@ -18,7 +18,8 @@ import { sha256 } from "../src/auth/lucia.ts";
 import { createDb } from "../src/db/client.ts";
 import { tokenClient } from "../tests/http-client.ts";
 import { freePort, pause, printed, startTs, stop, until } from "../tests/processes.ts";
-import { freshDatabase } from "./fixtures.ts";
+import { freshDatabase, freshPostgresDatabase } from "./fixtures.ts";
+import { startBenchServer } from "./http-throughput.ts";
 import type { BareRouter } from "./servers/bare-sse.ts";
 
 export type SubscriberKind = "sse" | "trpc";
@@ -213,38 +214,47 @@ async function seed(url: string) {
 export async function benchPresenceFanout(
   subscribers: number,
   memoryAt: number[],
-  { subscriberKind = "sse", rounds = 20 }: { subscriberKind?: SubscriberKind; rounds?: number } = {},
+  {
+    subscriberKind = "sse",
+    rounds = 20,
+    database = "sqlite",
+    processes = 1,
+  }: {
+    subscriberKind?: SubscriberKind;
+    rounds?: number;
+    database?: "sqlite" | "postgresql";
+    /** Server processes on one PostgreSQL database; subscribers are spread over them. */
+    processes?: number;
+  } = {},
 ): Promise<FanoutResult> {
-  const { url, dispose } = freshDatabase("presence");
+  const { url, dispose } =
+    database === "postgresql" ? await freshPostgresDatabase("presence") : freshDatabase("presence");
   const { sessionId, tokens } = await seed(url);
-  const port = await freePort();
-  const server = startTs("src/main.ts", {
-    DATABASE_URL: url,
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    NODE_ENV: "production",
-    CANCEL_CRON: "0 0 1 1 *",
-  });
-  const base = `http://127.0.0.1:${port}`;
-  const watcher = tokenClient(base, tokens.watcher);
-  const mover = tokenClient(base, tokens.mover);
+  const ports = await Promise.all(Array.from({ length: processes }, () => freePort()));
+  const servers = ports.map((port) => startBenchServer("src/main.ts", { DATABASE_URL: url, PORT: String(port) }));
+  const bases = ports.map((port) => `http://127.0.0.1:${port}`);
+  // Changes go through the first process; subscribers take turns among all of them.
+  const [changesGoTo = ""] = bases;
+  const watcher = tokenClient(changesGoTo, tokens.watcher);
+  const mover = tokenClient(changesGoTo, tokens.mover);
+  const readers = bases.map((base) =>
+    sseSubscriber(`${base}/trpc/presence.onChanged?input=${encodeURIComponent(superjson.stringify({ sessionId }))}`, {
+      authorization: `Bearer ${tokens.watcher}`,
+    }),
+  );
+  let opened = 0;
   const fanout = fanoutRecorder(
     subscriberKind === "sse"
-      ? sseSubscriber(
-          `${base}/trpc/presence.onChanged?input=${encodeURIComponent(superjson.stringify({ sessionId }))}`,
-          {
-            authorization: `Bearer ${tokens.watcher}`,
-          },
-        )
+      ? (onEvent) => readers.at(opened++ % readers.length)?.(onEvent) ?? { close: () => {} }
       : (onEvent) => {
           const stream = watcher.presence.onChanged.subscribe({ sessionId }, { onData: (event) => onEvent(event.id) });
           return { close: () => stream.unsubscribe() };
         },
   );
   try {
-    await printed(server, "listening");
+    await Promise.all(servers.map((server) => printed(server, "listening")));
     await pause(500);
-    const pid = server.pid ?? 0;
+    const pid = servers[0]?.pid ?? 0;
     const idle = rssMb(pid);
     const at: Record<string, number> = {};
     let measured: Awaited<ReturnType<typeof fanout.measure>> | undefined;
@@ -270,7 +280,7 @@ export async function benchPresenceFanout(
     };
   } finally {
     fanout.close();
-    await stop(server);
-    dispose();
+    await Promise.all(servers.map(stop));
+    await dispose();
   }
 }

@@ -6,6 +6,7 @@
 import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { benchClientSize } from "./client-size.ts";
+import { benchBusDelay, benchFleetList } from "./fleet.ts";
 import { benchHttp } from "./http-throughput.ts";
 import { benchBareTrpcFanout, benchPresenceFanout } from "./presence-fanout.ts";
 import { benchUnderFill } from "./under-fill.ts";
@@ -56,8 +57,8 @@ header([
   "first change after start, ms",
 ]);
 for (const [stream, r] of [
-  ["presence.onChanged (src/sse.ts)", presenceFanout],
-  ["presence.onChanged (src/sse.ts)", presenceToTrpcClients],
+  ["presence.onChanged (src/http/sse.ts)", presenceFanout],
+  ["presence.onChanged (src/http/sse.ts)", presenceToTrpcClients],
 ] as const) {
   const who = r.subscriberKind === "sse" ? "plain SSE readers" : "tRPC clients, all in one process";
   row([stream, who, r.p50Ms, r.p99Ms, r.maxMs, `${r.spreadMs.p50Ms} / ${r.spreadMs.maxMs}`, r.firstChangeMs]);
@@ -75,6 +76,32 @@ out("\n## Server memory with open presence streams\n");
 header(["idle", "1,000 streams", "5,000 streams"]);
 row([`${presenceFanout.rssMb.idle} MB`, `${presenceFanout.rssMb.at[1000]} MB`, `${presenceFanout.rssMb.at[5000]} MB`]);
 
+// The fleet: the same list on SQLite and PostgreSQL (1 and 2 processes), fan-out to
+// subscribers spread over two processes, and the LISTEN/NOTIFY bus between processes.
+const fleetList = await benchFleetList({ sessions: 100_000, seconds: full ? 10 : 5 });
+out(`\n## session.list on each database (100k sessions, ${fleetList[0]?.connections} connections)\n`);
+header(["database", "server processes", "req/s", "p50 ms", "p99 ms", "errors"]);
+for (const r of fleetList) row([r.database, r.processes, r.rps, r.p50Ms, r.p99Ms, r.errors]);
+const pgRps = (processes: number) =>
+  fleetList.find((r) => r.database === "postgresql" && r.processes === processes)?.rps ?? 0;
+const fleetScaling = Math.round((pgRps(2) / Math.max(1, pgRps(1))) * 100) / 100;
+out(`\nPostgreSQL, 2 processes over 1: ${fleetScaling}x (goal: at least 1.6x)`);
+const fleetFanout = await benchPresenceFanout(1_000, [], { database: "postgresql", processes: 2 });
+out("\n## Presence fan-out across processes: 1,000 SSE subscribers over 2 processes, PostgreSQL\n");
+out("Changes go through the first process; half the subscribers read from the second. Goal: p99 under 100 ms.\n");
+header(["p50 ms", "p99 ms", "max ms", "first to last arrival, p50 / max ms", "first change after start, ms"]);
+row([
+  fleetFanout.p50Ms,
+  fleetFanout.p99Ms,
+  fleetFanout.maxMs,
+  `${fleetFanout.spreadMs.p50Ms} / ${fleetFanout.spreadMs.maxMs}`,
+  fleetFanout.firstChangeMs,
+]);
+const busDelay = await benchBusDelay(2_000);
+out("\n## Event bus (PostgreSQL LISTEN/NOTIFY), from one process to another\n");
+header(["messages", "payload bytes", "delivered per second", "p50 ms", "p99 ms"]);
+row([busDelay.messages, busDelay.payloadBytes, busDelay.perSecond, busDelay.p50Ms, busDelay.p99Ms]);
+
 const client = await benchClientSize();
 out("\n## Web client\n");
 header(["figure", "value"]);
@@ -89,6 +116,7 @@ const results = {
   presenceFanout,
   presenceToTrpcClients,
   bareFanout,
+  fleet: { list: fleetList, postgresTwoOverOne: fleetScaling, fanout: fleetFanout, busDelay },
   client,
 };
 writeFileSync(new URL("./results.json", import.meta.url), `${JSON.stringify(results, null, 2)}\n`);

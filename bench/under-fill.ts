@@ -28,7 +28,7 @@ export async function benchUnderFill(sizes: number[], dueCount = 100): Promise<U
       const fillMs = performance.now() - fillStarted;
       const config = loadConfig({ DATABASE_URL: url, CANCEL_CUTOFF_MINUTES: "60" });
       const db = createDb(url);
-      const services = createServices(db, config, () => now);
+      const services = createServices(db, config, { now: () => now });
       await db.$queryRaw`SELECT 1`;
       const dueIds = Array.from({ length: dueCount }, (_, i) => `s${i}`);
       const times: number[] = [];

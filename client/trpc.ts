@@ -11,7 +11,8 @@ export const trpc = createTRPCClient<AppRouter>({
     splitLink({
       condition: (op) => op.type === "subscription",
       true: httpSubscriptionLink({ url: "/trpc", transformer: superjson }),
-      false: httpBatchLink({ url: "/trpc", transformer: superjson }),
+      // The server takes at most 10 calls per batch.
+      false: httpBatchLink({ url: "/trpc", transformer: superjson, maxItems: 10 }),
     }),
   ],
 });

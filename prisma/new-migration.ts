@@ -1,11 +1,11 @@
 // npm run db:migration -- <name>
-// Writes prisma/migrations/<timestamp>_<name>/migration.sql: the SQL from the schema
-// as of the last migration (the schema.prisma snapshot kept beside each migration)
-// to prisma/schema.prisma now. (`prisma migrate dev` does not work offline here.)
+// Writes one migration per database, both named <timestamp>_<name>: the SQL from each
+// provider's snapshot (its schema as of its last migration) to its schema now, then
+// moves the snapshots forward. (`prisma migrate dev` does not work offline here.)
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { migrationsDir } from "../src/db/migrate.ts";
+import { migrationSql, postgresqlSchema, schemas } from "./schemas.ts";
 
 const name = process.argv[2];
 if (!name || !/^[a-z0-9_]+$/.test(name)) {
@@ -13,24 +13,21 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
   process.exit(2);
 }
 
-const last = readdirSync(migrationsDir, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory())
-  .map((entry) => entry.name)
-  .sort()
-  .at(-1);
-const from = last ? ["--from-schema-datamodel", join(migrationsDir, last, "schema.prisma")] : ["--from-empty"];
-const sql = execFileSync(
-  "npx",
-  ["prisma", "migrate", "diff", ...from, "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
-  { encoding: "utf8" },
-);
-if (!/\b(CREATE|ALTER|DROP|INSERT|UPDATE)\b/i.test(sql)) {
+writeFileSync(schemas.postgresql.schema, postgresqlSchema());
+const changes = Object.values(schemas).map((s) => ({ ...s, sql: migrationSql(s.snapshot, s.schema) }));
+if (changes.every((change) => !change.sql)) {
   console.log("The schema matches the last migration: nothing to write.");
   process.exit(0);
 }
 const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
-const dir = join(migrationsDir, `${stamp}_${name}`);
-mkdirSync(dir);
-writeFileSync(join(dir, "migration.sql"), sql);
-copyFileSync("prisma/schema.prisma", join(dir, "schema.prisma"));
-console.log(`Wrote ${dir}/migration.sql: review it; npm start and npm test apply it.`);
+for (const { schema, migrations, snapshot, sql } of changes) {
+  const dir = join(migrations, `${stamp}_${name}`);
+  mkdirSync(dir);
+  writeFileSync(join(dir, "migration.sql"), sql);
+  copyFileSync(schema, snapshot);
+  console.log(
+    `Wrote ${dir}/migration.sql (${readFileSync(join(dir, "migration.sql"), "utf8").split("\n").length} lines)`,
+  );
+}
+execFileSync("npm", ["run", "--silent", "db:generate"], { stdio: "inherit" });
+console.log("Regenerated both clients. Review both migrations; npm start and npm test apply them.");

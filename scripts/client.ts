@@ -38,7 +38,7 @@ export function createQuorumClient(options: QuorumClientOptions = {}) {
             fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers, authorization } }),
           },
         }),
-        false: httpBatchLink({ url, transformer: superjson, headers: { authorization } }),
+        false: httpBatchLink({ url, transformer: superjson, headers: { authorization }, maxItems: 10 }),
       }),
     ],
   });

@@ -1,6 +1,9 @@
 // Every environment variable Quorum reads, parsed once at start by one zod schema.
 import { Cron } from "croner";
 import { z } from "zod";
+import { providerOf } from "./db/provider.ts";
+
+const isLoopback = (host: string) => ["127.0.0.1", "::1", "localhost"].includes(host);
 
 function isCronPattern(pattern: string): boolean {
   try {
@@ -28,14 +31,31 @@ const commaList = z
 export const ConfigSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    /** Development only: API errors carry their stack traces (never by default, never in production). */
+    ERROR_STACKS: z.stringbool().default(false),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().default("0.0.0.0"),
     /** Where people reach this server, for links and QR codes (default http://localhost:PORT). */
     PUBLIC_URL: z.url().optional(),
+    /** A SQLite file (the default) or a PostgreSQL server: file:./data/quorum.db or postgresql://user@host/db. */
     DATABASE_URL: z
       .string()
-      .regex(/^file:/, "DATABASE_URL must be a SQLite file URL such as file:./data/quorum.db")
+      .regex(
+        /^(file:|postgres(ql)?:\/\/)/,
+        "DATABASE_URL must be a SQLite file URL such as file:./data/quorum.db or a PostgreSQL URL such as postgresql://quorum@localhost/quorum",
+      )
       .default("file:./data/quorum.db"),
+    /**
+     * PostgreSQL only: a direct connection (not through PgBouncer in transaction mode)
+     * for LISTEN, which live events across processes need. Default: DATABASE_URL.
+     */
+    DATABASE_DIRECT_URL: z
+      .string()
+      .regex(
+        /^postgres(ql)?:\/\//,
+        "DATABASE_DIRECT_URL must be a PostgreSQL URL such as postgresql://quorum@db/quorum",
+      )
+      .optional(),
     /** Extra origins allowed to send cookie-authenticated mutations (the request's own host always is). */
     ALLOWED_ORIGINS: commaList,
     HOST_SESSION_CAP: z.coerce.number().int().min(1).max(100).default(3),
@@ -50,11 +70,42 @@ export const ConfigSchema = z
     /** When the presence timeout sweep runs (croner pattern; seconds allowed). */
     PRESENCE_CRON: cronPattern("*/5 * * * * *"),
     AUTH_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
-    SIGN_IN_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
-    SIGN_IN_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(50),
+    /** Sign-in attempts per window: one account from one address, one account from anywhere, one address. */
+    SIGN_IN_ATTEMPTS_PER_ACCOUNT_IP: z.coerce.number().int().min(1).default(10),
+    SIGN_IN_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().min(1).default(100),
+    SIGN_IN_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(500),
     SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
-    /** Behind a reverse proxy, trust X-Forwarded-For for the client's IP (rate limits). */
-    TRUST_PROXY: z.stringbool().default(false),
+    /** New accounts per client address per hour. */
+    SIGN_UPS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(20),
+    /**
+     * How many reverse proxies stand in front (each appends to X-Forwarded-For): the
+     * client's address is the one the outermost trusted proxy appended. false (0): none,
+     * true: one.
+     */
+    TRUST_PROXY: z
+      .string()
+      .default("false")
+      .transform((value) => (value === "true" ? 1 : value === "false" ? 0 : Number(value)))
+      .pipe(z.number({ message: "TRUST_PROXY must be true, false or a number of proxies." }).int().min(0).max(10)),
+    /** Server processes on this machine (node:cluster); the name Heroku, Render and others set. PostgreSQL only. */
+    WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /** Prometheus metrics on their own listener, off unless set (e.g. 9464). */
+    METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    /** Where the metrics listener binds: loopback unless you say otherwise. */
+    METRICS_HOST: z.string().default("127.0.0.1"),
+    /** Bearer token the metrics listener asks for; required when it binds beyond loopback. */
+    METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters.").optional(),
+  })
+  .refine((config) => config.WEB_CONCURRENCY === 1 || providerOf(config.DATABASE_URL) === "postgresql", {
+    path: ["WEB_CONCURRENCY"],
+    message:
+      "Several server processes need PostgreSQL (a SQLite file serves one process): set DATABASE_URL=postgresql://… or WEB_CONCURRENCY=1.",
+  })
+  .refine((config) => !config.METRICS_PORT || isLoopback(config.METRICS_HOST) || config.METRICS_TOKEN, {
+    path: ["METRICS_TOKEN"],
+    message:
+      "Metrics served beyond this machine (METRICS_HOST) need a METRICS_TOKEN, so they are never public by accident.",
   })
   .refine((config) => config.PRESENCE_TIMEOUT_S > config.PRESENCE_HEARTBEAT_S, {
     path: ["PRESENCE_TIMEOUT_S"],

@@ -1,31 +1,84 @@
-// Starts Quorum: configuration, database (migrated), HTTP server, jobs. Nothing else.
+// Starts Quorum: configuration, database (migrated), HTTP server, jobs, metrics.
+// With WEB_CONCURRENCY > 1 this process migrates, then runs that many server
+// processes (cluster.ts), each of which runs the rest of this file.
+import cluster from "node:cluster";
+import { AggregatorRegistry } from "prom-client";
+import { runWorkers } from "./cluster.ts";
 import { loadConfig } from "./config.ts";
 import { createDb } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
-import { createHttpServer } from "./http.ts";
+import { serveMetrics } from "./http/metrics-server.ts";
+import { createHttpServer } from "./http/server.ts";
 import { startJobs } from "./jobs/scheduler.ts";
+import { createLogger } from "./logger.ts";
+import { createMetrics } from "./metrics.ts";
 import { createServices } from "./services.ts";
 
 const config = loadConfig();
-const applied = migrate(config.DATABASE_URL);
-if (applied.length > 0) console.log(`Applied migrations: ${applied.join(", ")}`);
+const log = createLogger(config);
+const clustered = config.WEB_CONCURRENCY > 1;
 
-const db = createDb(config.DATABASE_URL);
-const services = createServices(db, config);
-const server = createHttpServer(services);
-const jobs = startJobs(services);
-
-server.listen(config.PORT, config.HOST, () => {
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : config.PORT;
-  console.log(`Quorum listening on http://localhost:${port}`);
-});
-
-function shutdown(signal: string) {
-  console.log(`${signal}: shutting down`);
-  jobs.stop();
-  server.close(() => void db.$disconnect().then(() => process.exit(0)));
-  server.closeAllConnections();
+if (cluster.isPrimary) {
+  const applied = await migrate(config.DATABASE_URL);
+  if (applied.length > 0) log.info({ migrations: applied }, `Applied migrations: ${applied.join(", ")}`);
 }
-process.on("SIGINT", () => shutdown("SIGINT"));
-process.on("SIGTERM", () => shutdown("SIGTERM"));
+
+if (clustered && cluster.isPrimary) {
+  // One /metrics for the machine: the sum of every worker's.
+  const aggregate = new AggregatorRegistry();
+  serveMetrics(
+    config,
+    async () => {
+      const merged = await aggregate.clusterMetrics();
+      return { contentType: aggregate.contentType, body: merged };
+    },
+    (error) => log.error({ err: error }, "Metrics failed"),
+  );
+  runWorkers(config.WEB_CONCURRENCY, (message) => log.info(message));
+} else {
+  const db = createDb(config.DATABASE_URL);
+  const metrics = createMetrics({ processDefaults: true });
+  const services = createServices(db, config, { log, metrics });
+  const server = createHttpServer(services);
+  const jobs = startJobs(services);
+  let metricsServer: ReturnType<typeof serveMetrics> = null;
+  if (clustered) {
+    // The primary serves the machine's metrics, gathered from this registry: a worker
+    // answers its requests once it has constructed an AggregatorRegistry.
+    AggregatorRegistry.setRegistries([metrics.registry]);
+    new AggregatorRegistry();
+  } else {
+    metricsServer = serveMetrics(
+      config,
+      async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
+      (error) => log.error({ err: error }, "Metrics failed"),
+    );
+  }
+
+  // A deep accept queue: after a restart every open page reconnects its streams at once.
+  server.listen({ port: config.PORT, host: config.HOST, backlog: 4096 }, () => {
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : config.PORT;
+    log.info({ port, process: services.processId }, `Quorum listening on http://localhost:${port}`);
+  });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: shutting down`);
+    // Whatever hangs, the process still ends.
+    setTimeout(() => process.exit(1), 10_000).unref();
+    const closed = new Promise((resolve) => server.close(resolve));
+    server.closeAllConnections();
+    metricsServer?.close();
+    // Requests already let in finish (streams run their cleanup) before the database goes.
+    // Only once the server has closed can no further request start.
+    await Promise.all([closed.then(() => server.settled()), jobs.stop()]);
+    await services.events.close();
+    await db.$disconnect();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}

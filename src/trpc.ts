@@ -4,6 +4,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
 import type { AuthUser } from "./auth/lucia.ts";
+import { isDatabaseBusy } from "./db/busy.ts";
 import { Prisma } from "./generated/prisma/client.ts";
 import type { Services } from "./services.ts";
 import { canManageSession } from "./sessions/access.ts";
@@ -37,15 +38,22 @@ function describeZodError(error: ZodError): string {
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
-  // No SSE pings (src/sse.ts, which serves subscriptions, sends none either): presence
+  // No SSE pings (src/http/sse.ts, which serves subscriptions, sends none either): presence
   // heartbeats and the timeout sweep catch vanished clients, and EventSource
   // reconnects dropped streams.
   sse: { ping: { enabled: false } },
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, ctx }) {
     const zodError = error.cause instanceof ZodError ? error.cause : null;
+    // Stack traces name files and paths: only a developer who asked for them sees them.
+    const showStack = ctx?.config.NODE_ENV === "development" && ctx.config.ERROR_STACKS;
+    const { stack, ...data } = shape.data;
     return {
       ...shape,
-      data: { ...shape.data, fieldErrors: zodError ? z.flattenError(zodError).fieldErrors : null },
+      data: {
+        ...data,
+        ...(showStack ? { stack } : {}),
+        fieldErrors: zodError ? z.flattenError(zodError).fieldErrors : null,
+      },
     };
   },
 });
@@ -63,6 +71,9 @@ const refusalsForHumans = t.middleware(async ({ next }) => {
   if (cause instanceof ZodError && result.error.code === "BAD_REQUEST") {
     throw new TRPCError({ code: "BAD_REQUEST", message: describeZodError(cause), cause });
   }
+  if (isDatabaseBusy(cause)) {
+    throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "The database is busy. Try again.", cause });
+  }
   if (cause instanceof Prisma.PrismaClientKnownRequestError) {
     const refusal = refusalFor(cause);
     if (refusal) throw refusal;
@@ -71,11 +82,6 @@ const refusalsForHumans = t.middleware(async ({ next }) => {
 });
 
 function refusalFor(error: Prisma.PrismaClientKnownRequestError): TRPCError | null {
-  // SQLite's own lock codes (SQLITE_BUSY, SQLITE_BUSY_SNAPSHOT, SQLITE_LOCKED…) come
-  // through the driver adapter as they are: another process holds the database.
-  if (/^SQLITE_(BUSY|LOCKED)/.test(error.code)) {
-    return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "The database is busy. Try again.", cause: error });
-  }
   switch (error.code) {
     case "P2002":
       return new TRPCError({ code: "CONFLICT", message: "That already exists.", cause: error });
@@ -87,15 +93,21 @@ function refusalFor(error: Prisma.PrismaClientKnownRequestError): TRPCError | nu
       });
     case "P2025":
       return new TRPCError({ code: "NOT_FOUND", message: "Not found.", cause: error });
-    // Another writer held the database too long (another process, a burst of writes).
-    case "P1008":
-    case "P2028":
-    case "P2034":
-      return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "The database is busy. Try again.", cause: error });
     default:
       return null;
   }
 }
+
+/** Counts every call by procedure and outcome, and times queries and mutations. */
+const measured = t.middleware(async ({ ctx, path, type, next }) => {
+  const started = performance.now();
+  const result = await next();
+  ctx.metrics.requests.inc({ procedure: path, type, outcome: result.ok ? "ok" : result.error.code });
+  if (type !== "subscription") {
+    ctx.metrics.requestSeconds.observe({ procedure: path, type }, (performance.now() - started) / 1000);
+  }
+  return result;
+});
 
 const refuseCrossOriginMutations = t.middleware(({ ctx, type, next }) => {
   if (type === "mutation" && !ctx.sameOrigin) {
@@ -104,7 +116,7 @@ const refuseCrossOriginMutations = t.middleware(({ ctx, type, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(refusalsForHumans).use(refuseCrossOriginMutations);
+export const publicProcedure = t.procedure.use(measured).use(refusalsForHumans).use(refuseCrossOriginMutations);
 
 export const signedInProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first." });

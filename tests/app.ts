@@ -1,20 +1,30 @@
-// A real Quorum for one test file: its own SQLite copy of the migrated template,
+// A real Quorum for one test file: its own copy of the migrated template database,
 // a settable clock, callers acting as any user, and `given` to set the scene.
 import { randomUUID } from "node:crypto";
-import { copyFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { hash } from "@node-rs/argon2";
 import { afterAll, beforeAll } from "vitest";
 import type { AuthUser } from "../src/auth/lucia.ts";
 import { type Config, loadConfig } from "../src/config.ts";
 import { createDb } from "../src/db/client.ts";
-import { createHttpServer } from "../src/http.ts";
+import { createHttpServer } from "../src/http/server.ts";
+import { createLogger } from "../src/logger.ts";
 import { joinGameSession, type SeatRole } from "../src/participants/rules.ts";
 import { appRouter } from "../src/router.ts";
 import { createServices } from "../src/services.ts";
 import { createGameSession } from "../src/sessions/rules.ts";
 import { createCallerFactory, createContextInner } from "../src/trpc.ts";
-import { templateDbFile, testTmpDir } from "./setup/paths.ts";
+import { copyTemplateDatabase } from "./setup/test-database.ts";
+
+// Logs stay quiet in tests, but an error still reaches console.error, which fails the test.
+const testLogger = createLogger(
+  { LOG_LEVEL: "warn" },
+  {
+    write(line: string) {
+      if ((JSON.parse(line) as { level: number }).level >= 50) console.error(line);
+    },
+  },
+);
 
 export const TEST_PASSWORD = "correct horse battery staple";
 let passwordHash: Promise<string> | undefined;
@@ -22,17 +32,24 @@ let passwordHash: Promise<string> | undefined;
 const HOUR = 3_600_000;
 const createCaller = createCallerFactory(appRouter);
 
-export function createTestApp(
+export async function createTestApp(
   overrides: Partial<Record<keyof Config, string>> = {},
   options: { realClock?: boolean } = {},
 ) {
-  const file = `${testTmpDir}/${randomUUID()}.db`;
-  copyFileSync(templateDbFile, file);
-  const config = loadConfig({ NODE_ENV: "test", DATABASE_URL: `file:${file}`, ...overrides });
+  // A DATABASE_URL override shares another app's database: a second server process.
+  const config = loadConfig({
+    NODE_ENV: "test",
+    ...overrides,
+    DATABASE_URL: overrides.DATABASE_URL ?? (await copyTemplateDatabase()),
+  });
   const db = createDb(config.DATABASE_URL);
-  const clock = { now: new Date("2026-03-14T18:00:00Z") };
-  // Browser tests run on the real clock: the browser cannot share a test's clock.
-  const services = createServices(db, config, options.realClock ? () => new Date() : () => clock.now);
+  // Browser and multi-process tests run on the real clock (a browser or another process
+  // cannot share a test's clock); `given` then places sessions relative to the app's start.
+  const clock = { now: options.realClock ? new Date() : new Date("2026-03-14T18:00:00Z") };
+  const services = createServices(db, config, {
+    now: options.realClock ? () => new Date() : () => clock.now,
+    log: testLogger,
+  });
   let users = 0;
 
   /** Calls procedures in-process, as `user` (or anonymously), through the real router and middleware. */
@@ -122,25 +139,29 @@ export function createTestApp(
       const { port } = server.address() as AddressInfo;
       return {
         url: `http://127.0.0.1:${port}`,
-        close: () =>
-          new Promise<void>((resolve) => {
-            server.closeAllConnections();
-            server.close(() => resolve());
-          }),
+        close: async () => {
+          const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+          server.closeAllConnections();
+          await closed;
+          await server.settled();
+        },
       };
     },
-    close: () => db.$disconnect(),
+    close: async () => {
+      await services.events.close();
+      await db.$disconnect();
+    },
   };
 }
 
-export type TestApp = ReturnType<typeof createTestApp>;
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
 /** For a test file that talks HTTP: a test app whose server runs while the file's tests do. */
-export function createServedTestApp(
+export async function createServedTestApp(
   overrides: Parameters<typeof createTestApp>[0] = {},
   options: Parameters<typeof createTestApp>[1] = {},
 ) {
-  const app = createTestApp(overrides, options);
+  const app = await createTestApp(overrides, options);
   let server: Awaited<ReturnType<typeof app.listen>> | undefined;
   beforeAll(async () => {
     server = await app.listen();

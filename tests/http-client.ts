@@ -17,7 +17,7 @@ export function browserClient(baseUrl: string, options: { origin?: string } = {}
       splitLink({
         // Browsers send Origin on POST only; GETs go unbatched without it.
         condition: (op) => op.type === "mutation",
-        true: httpBatchLink({ url, transformer: superjson, fetch: fetchWithCookies, headers }),
+        true: httpBatchLink({ url, transformer: superjson, fetch: fetchWithCookies, headers, maxItems: 10 }),
         false: httpLink({ url, transformer: superjson, fetch: fetchWithCookies }),
       }),
     ],

@@ -5,28 +5,12 @@ import { startJobs } from "../src/jobs/scheduler.ts";
 import type { NotificationView } from "../src/notifications/store.ts";
 import { createServedTestApp } from "./app.ts";
 import { tokenClient } from "./http-client.ts";
+import { until, waitFor } from "./processes.ts";
 
 // Every second, so the test sees it fire without waiting a minute.
-const app = createServedTestApp({ CANCEL_CRON: "* * * * * *", CANCEL_CUTOFF_MINUTES: "60" });
+const app = await createServedTestApp({ CANCEL_CRON: "* * * * * *", CANCEL_CUTOFF_MINUTES: "60" });
 let jobs: ReturnType<typeof startJobs> | undefined;
 afterAll(() => jobs?.stop());
-
-/** Resolves with the first value `predicate` accepts, or fails after `ms`. */
-function waitFor<T>(values: T[], predicate: (value: T) => boolean, ms = 5_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const check = setInterval(() => {
-      const found = values.find(predicate);
-      if (found !== undefined) {
-        clearInterval(check);
-        resolve(found);
-      } else if (Date.now() - started > ms) {
-        clearInterval(check);
-        reject(new Error(`nothing matched within ${ms} ms; got ${JSON.stringify(values)}`));
-      }
-    }, 20);
-  });
-}
 
 async function clientFor(user: { id: string }) {
   const { token } = await app.as(await app.db.user.findUniqueOrThrow({ where: { id: user.id } })).apiToken.create({
@@ -212,5 +196,35 @@ describe("presence over HTTP", () => {
       for (const tab of tabs) tab.unsubscribe();
       gm.unsubscribe();
     }
+  });
+});
+
+describe("stream lifetimes", () => {
+  const listening = (kind: string, key: string) =>
+    app.services.events.watched().some(([k, watchedKey]) => k === kind && watchedKey === key);
+  const untilGone = async (kind: string, key: string) => {
+    await until(() => !listening(kind, key), `no listener on ${kind}:${key}`, 2_000, 20);
+    return listening(kind, key);
+  };
+
+  it("a stream refused (no such session) or left by its client leaves no listener behind", async () => {
+    const viewer = await clientFor(await app.given.user());
+    const errors: string[] = [];
+    const refused = viewer.session.onChanged.subscribe(
+      { sessionId: "no-such-session" },
+      { onError: (error) => errors.push(error.message) },
+    );
+    await waitFor(errors, () => true);
+    refused.unsubscribe();
+    expect(errors).toEqual(["No such session."]);
+    expect(await untilGone("gameSession", "no-such-session")).toBe(false);
+
+    const { id } = await app.given.session();
+    const seen: number[] = [];
+    const left = viewer.session.onChanged.subscribe({ sessionId: id }, { onData: (e) => seen.push(e.data.version) });
+    await waitFor(seen, () => true);
+    expect(listening("gameSession", id)).toBe(true);
+    left.unsubscribe();
+    expect(await untilGone("gameSession", id)).toBe(false);
   });
 });

@@ -44,10 +44,33 @@ export async function stop(child: ChildProcess): Promise<void> {
 
 export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function until(check: () => boolean, what: string, ms = 60_000): Promise<void> {
+/** Waits until `check` (which may ask the database) holds, polling every `everyMs`; fails after `ms`. */
+export async function until(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  ms = 60_000,
+  everyMs = 5,
+): Promise<void> {
   const started = Date.now();
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() - started > ms) throw new Error(`timed out waiting for ${what}`);
-    await pause(5);
+    await pause(everyMs);
   }
+}
+
+/** Resolves with the first value `predicate` accepts, or fails after `ms`. */
+export function waitFor<T>(values: T[], predicate: (value: T) => boolean, ms = 5_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const check = setInterval(() => {
+      const found = values.find(predicate);
+      if (found !== undefined) {
+        clearInterval(check);
+        resolve(found);
+      } else if (Date.now() - started > ms) {
+        clearInterval(check);
+        reject(new Error(`nothing matched within ${ms} ms; got ${JSON.stringify(values)}`));
+      }
+    }, 20);
+  });
 }

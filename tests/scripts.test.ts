@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { AuthUser } from "../src/auth/lucia.ts";
 import { createServedTestApp } from "./app.ts";
 
-const app = createServedTestApp();
+const app = await createServedTestApp();
 const work = mkdtempSync(join(tmpdir(), "quorum-scripts-"));
 
 type Result = { code: number; stdout: string; stderr: string };

@@ -7,7 +7,7 @@ import superjson from "superjson";
 import { authenticateRequest } from "../../src/auth/request-auth.ts";
 import { loadConfig } from "../../src/config.ts";
 import { createDb } from "../../src/db/client.ts";
-import { createHttpServer } from "../../src/http.ts";
+import { createHttpServer } from "../../src/http/server.ts";
 import { createServices } from "../../src/services.ts";
 import { SessionListInput } from "../../src/sessions/inputs.ts";
 import { listGameSessions } from "../../src/sessions/queries.ts";

@@ -11,8 +11,13 @@ export type SignedIn = { user: AuthUser; sessionCookie: string };
 
 export const authUserSelect = { id: true, email: true, displayName: true, role: true } as const;
 
-export async function signUp(services: AuthServices, input: z.output<typeof SignUpInput>): Promise<SignedIn> {
-  const { db, lucia } = services;
+export async function signUp(
+  services: AuthServices,
+  input: z.output<typeof SignUpInput>,
+  clientIp: string,
+): Promise<SignedIn> {
+  const { db, lucia, signInLimiter } = services;
+  await signInLimiter.consumeSignUp(clientIp);
   if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
     throw new TRPCError({ code: "CONFLICT", message: "An account with this email already exists. Sign in instead." });
   }

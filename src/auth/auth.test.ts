@@ -3,11 +3,14 @@ import { createServedTestApp, createTestApp, TEST_PASSWORD } from "../../tests/a
 import { expectRefusal } from "../../tests/errors.ts";
 import { browserClient, tokenClient } from "../../tests/http-client.ts";
 import { AUTH_COOKIE, sha256 } from "./lucia.ts";
+import { forgetExpiredSignInAttempts } from "./sign-in-limiter.ts";
 
-const app = createServedTestApp({
-  SIGN_IN_ATTEMPTS_PER_ACCOUNT: "3",
-  SIGN_IN_ATTEMPTS_PER_IP: "6",
-});
+const limits = {
+  SIGN_IN_ATTEMPTS_PER_ACCOUNT_IP: "3",
+  SIGN_IN_ATTEMPTS_PER_ACCOUNT: "5",
+  SIGN_IN_ATTEMPTS_PER_IP: "8",
+};
+const app = await createServedTestApp(limits);
 
 const DAY = 86_400_000;
 // The first account of an instance is its admin; these tests sign up ordinary users.
@@ -80,7 +83,7 @@ describe("signing up and in over HTTP (cookie)", () => {
   });
 
   it("makes the first account of an instance its admin, and only that one", async () => {
-    const fresh = createTestApp();
+    const fresh = await createTestApp();
     try {
       const first = await fresh.as(null).auth.signUp(account("owner"));
       const second = await fresh.as(null).auth.signUp(account("guest"));
@@ -175,31 +178,86 @@ describe("API tokens (Bearer)", () => {
 
 describe("sign-in rate limits", () => {
   const callerFrom = (clientIp: string) => app.as(null, { clientIp }).auth;
+  const wrong = (ip: string, email: string) =>
+    expectRefusal(callerFrom(ip).signIn({ email, password: "wrong password" }), "UNAUTHORIZED");
 
-  it("locks an account after too many attempts, even with the right password, from any IP", async () => {
+  it("stops one address guessing at one account, even with the right password, while the owner signs in elsewhere", async () => {
     const user = await app.given.user();
-    for (const ip of ["10.0.0.1", "10.0.0.2", "10.0.0.3"]) {
-      await expectRefusal(callerFrom(ip).signIn({ email: user.email, password: "wrong password" }), "UNAUTHORIZED");
-    }
+    for (let i = 0; i < 3; i++) await wrong("10.0.0.1", user.email);
     await expectRefusal(
-      callerFrom("10.0.0.4").signIn({ email: user.email, password: TEST_PASSWORD }),
+      callerFrom("10.0.0.1").signIn({ email: user.email, password: TEST_PASSWORD }),
       "TOO_MANY_REQUESTS",
       /Try again in \d+ minutes?/,
     );
+    await callerFrom("10.0.0.2").signIn({ email: user.email, password: TEST_PASSWORD });
   });
 
-  it("limits one IP across many accounts", async () => {
-    const users = await app.given.users(7);
-    for (const user of users.slice(0, 6)) {
-      await expectRefusal(
-        callerFrom("10.9.9.9").signIn({ email: user.email, password: "wrong password" }),
-        "UNAUTHORIZED",
-      );
-    }
+  it("stops a guesser spread over many addresses at the account's own budget", async () => {
+    const user = await app.given.user();
+    for (let i = 1; i <= 5; i++) await wrong(`10.1.0.${i}`, user.email);
     await expectRefusal(
-      callerFrom("10.9.9.9").signIn({ email: users[6]!.email, password: TEST_PASSWORD }),
+      callerFrom("10.1.0.99").signIn({ email: user.email, password: TEST_PASSWORD }),
       "TOO_MANY_REQUESTS",
     );
-    await callerFrom("10.9.9.10").signIn({ email: users[6]!.email, password: TEST_PASSWORD });
+  });
+
+  it("limits one address across many accounts, well above one account's budget (a club behind one address)", async () => {
+    const users = await app.given.users(9);
+    for (const user of users.slice(0, 8)) await wrong("10.9.9.9", user.email);
+    await expectRefusal(
+      callerFrom("10.9.9.9").signIn({ email: users[8]!.email, password: TEST_PASSWORD }),
+      "TOO_MANY_REQUESTS",
+    );
+    await callerFrom("10.9.9.10").signIn({ email: users[8]!.email, password: TEST_PASSWORD });
+  });
+
+  it("limits new accounts per address per hour, with a sentence saying when to try again", async () => {
+    const strict = await createTestApp({ SIGN_UPS_PER_IP_PER_HOUR: "3" });
+    try {
+      const from = (clientIp: string) => strict.as(null, { clientIp }).auth;
+      for (let i = 0; i < 3; i++) await from("10.3.0.1").signUp(account(`burst${i}`));
+      await expectRefusal(
+        from("10.3.0.1").signUp(account("burst3")),
+        "TOO_MANY_REQUESTS",
+        /^Too many new accounts from your network\. Try again in \d+ minutes?\.$/,
+      );
+      expect(await strict.db.user.count({ where: { email: "burst3@example.test" } })).toBe(0);
+      await from("10.3.0.2").signUp(account("elsewhere"));
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it("forgets counters an hour after their window ended, and no sooner", async () => {
+    const now = new Date();
+    await app.db.rateLimiterFlexible.createMany({
+      data: [
+        { key: "test:old", points: 3, expire: new Date(now.getTime() - 3_600_001) },
+        { key: "test:recent", points: 3, expire: new Date(now.getTime() - 60_000) },
+      ],
+    });
+    expect(await forgetExpiredSignInAttempts(app.db, now)).toBeGreaterThanOrEqual(1);
+    const left = await app.db.rateLimiterFlexible.findMany({ where: { key: { startsWith: "test:" } } });
+    expect(left.map((row) => row.key)).toEqual(["test:recent"]);
+  });
+
+  it("shares the budgets between server processes on one database", async () => {
+    const second = await createTestApp({ ...limits, DATABASE_URL: app.config.DATABASE_URL });
+    try {
+      const user = await app.given.user();
+      await wrong("10.2.0.1", user.email);
+      await expectRefusal(
+        second.as(null, { clientIp: "10.2.0.1" }).auth.signIn({ email: user.email, password: "wrong password" }),
+        "UNAUTHORIZED",
+      );
+      await wrong("10.2.0.1", user.email);
+      // Three attempts in all, through two processes: the pair's budget is spent in both.
+      await expectRefusal(
+        second.as(null, { clientIp: "10.2.0.1" }).auth.signIn({ email: user.email, password: TEST_PASSWORD }),
+        "TOO_MANY_REQUESTS",
+      );
+    } finally {
+      await second.close();
+    }
   });
 });

@@ -1,29 +1,29 @@
 // Inputs of the auth procedures; the web client's forms validate with the same schemas.
 import { z } from "zod";
+import { text } from "../text-input.ts";
 
 export const Email = z
   .email({ message: "Enter a valid email address." })
   .max(254)
   .transform((email) => email.toLowerCase());
 
-export const Password = z
-  .string()
+export const Password = text()
   .min(10, { message: "Use at least 10 characters." })
   .max(256, { message: "Use at most 256 characters." });
 
 export const SignUpInput = z.object({
   email: Email,
   password: Password,
-  displayName: z.string().trim().min(1, { message: "Enter a name." }).max(60),
+  displayName: text().trim().min(1, { message: "Enter a name." }).max(60),
 });
 
 export const SignInInput = z.object({
   email: Email,
-  password: z.string().min(1, { message: "Enter your password." }).max(256),
+  password: text().min(1, { message: "Enter your password." }).max(256),
 });
 
 export const ApiTokenCreateInput = z.object({
-  name: z.string().trim().min(1, { message: "Name the token." }).max(60),
+  name: text().trim().min(1, { message: "Name the token." }).max(60),
 });
 
-export const ApiTokenRevokeInput = z.object({ tokenId: z.string().min(1).max(64) });
+export const ApiTokenRevokeInput = z.object({ tokenId: text().min(1).max(64) });

@@ -19,7 +19,11 @@ export function createLucia(db: Db, config: Config) {
     sessionExpiresIn: new TimeSpan(config.AUTH_SESSION_DAYS, "d"),
     sessionCookie: {
       name: AUTH_COOKIE,
-      attributes: { sameSite: "lax", secure: config.NODE_ENV === "production" },
+      // Secure whenever people reach the app over https, whatever NODE_ENV says.
+      attributes: {
+        sameSite: "lax",
+        secure: config.NODE_ENV === "production" || config.PUBLIC_URL.startsWith("https:"),
+      },
     },
     getUserAttributes: (attributes) => ({
       email: attributes.email,

@@ -5,7 +5,7 @@ import { ApiTokenCreateInput, ApiTokenRevokeInput, SignInInput, SignUpInput } fr
 
 export const authRouter = router({
   signUp: publicProcedure.input(SignUpInput).mutation(async ({ ctx, input }) => {
-    const { user, sessionCookie } = await signUp(ctx, input);
+    const { user, sessionCookie } = await signUp(ctx, input, ctx.clientIp);
     ctx.setCookie(sessionCookie);
     return user;
   }),

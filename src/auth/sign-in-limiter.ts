@@ -1,37 +1,65 @@
-// Sign-in attempts are limited per account and per client IP, so neither one
-// password nor one machine can be brute-forced.
+// Sign-in attempts are counted in the database, so every server process spends the
+// same budgets (a per-process counter would give N processes N times the budget).
+// Three budgets, after OWASP's advice on credential stuffing without lockouts:
+// - one account from one address (tight): stops guessing at one password;
+// - one account from anywhere (loose): stops a guesser spread over many addresses;
+// - one address across accounts (loose): stops spraying from one machine, yet lets a
+//   game store or convention hall behind one address sign its members in.
 import { TRPCError } from "@trpc/server";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import type { Config } from "../config.ts";
+import type { Db } from "../db/client.ts";
 
 export type SignInLimiter = ReturnType<typeof createSignInLimiter>;
 
-export function createSignInLimiter(config: Config) {
-  const duration = config.SIGN_IN_WINDOW_MINUTES * 60;
-  const perAccount = new RateLimiterMemory({
-    keyPrefix: "account",
-    points: config.SIGN_IN_ATTEMPTS_PER_ACCOUNT,
-    duration,
-  });
-  const perIp = new RateLimiterMemory({ keyPrefix: "ip", points: config.SIGN_IN_ATTEMPTS_PER_IP, duration });
+export function createSignInLimiter(db: Db, config: Config) {
+  // The store's own clean-up timer would outlive this client; the housekeeping job
+  // (forgetExpiredSignInAttempts) clears expired counters instead.
+  const limiter = (keyPrefix: string, points: number, duration: number) =>
+    new RateLimiterPrisma({ storeClient: db, keyPrefix, points, duration, clearExpiredByTimeout: false });
+  const signInWindow = config.SIGN_IN_WINDOW_MINUTES * 60;
+  const perAccountAndIp = limiter("account+ip", config.SIGN_IN_ATTEMPTS_PER_ACCOUNT_IP, signInWindow);
+  const perAccount = limiter("account", config.SIGN_IN_ATTEMPTS_PER_ACCOUNT, signInWindow);
+  const perIp = limiter("ip", config.SIGN_IN_ATTEMPTS_PER_IP, signInWindow);
+  // Sign-ups cost an Argon2 hash each and create rows: a budget per address per hour.
+  const signUpsPerIp = limiter("sign-up-ip", config.SIGN_UPS_PER_IP_PER_HOUR, 3600);
+  const pair = (email: string, ip: string) => `${email}|${ip}`;
 
   return {
-    /** Counts one attempt; refuses with TOO_MANY_REQUESTS once either budget is spent. */
-    async consume(email: string, ip: string): Promise<void> {
-      try {
-        await Promise.all([perAccount.consume(email), perIp.consume(ip)]);
-      } catch (error) {
-        if (!(error instanceof RateLimiterRes)) throw error;
-        const minutes = Math.max(1, Math.ceil(error.msBeforeNext / 60_000));
-        throw new TRPCError({
-          code: "TOO_MANY_REQUESTS",
-          message: `Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
-        });
-      }
-    },
+    /** Counts one attempt; refuses with TOO_MANY_REQUESTS once any budget is spent. */
+    consume: (email: string, ip: string) =>
+      refusedWhenSpent(
+        Promise.all([perAccountAndIp.consume(pair(email, ip)), perAccount.consume(email), perIp.consume(ip)]),
+        "Too many sign-in attempts.",
+      ),
+    /** Counts one sign-up from `ip`; refuses with TOO_MANY_REQUESTS once the hour's budget is spent. */
+    consumeSignUp: (ip: string) =>
+      refusedWhenSpent(signUpsPerIp.consume(ip), "Too many new accounts from your network."),
     /** A successful sign-in gives back what it cost. */
     async succeeded(email: string, ip: string): Promise<void> {
-      await Promise.all([perAccount.delete(email), perIp.reward(ip, 1)]);
+      await Promise.all([perAccountAndIp.delete(pair(email, ip)), perAccount.reward(email, 1), perIp.reward(ip, 1)]);
     },
   };
+}
+
+/** A spent budget becomes TOO_MANY_REQUESTS, saying what and when to try again. */
+async function refusedWhenSpent(consuming: Promise<unknown>, what: string): Promise<void> {
+  try {
+    await consuming;
+  } catch (error) {
+    if (!(error instanceof RateLimiterRes)) throw error;
+    const minutes = Math.max(1, Math.ceil(error.msBeforeNext / 60_000));
+    throw new TRPCError({
+      code: "TOO_MANY_REQUESTS",
+      message: `${what} Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+    });
+  }
+}
+
+/** Deletes counters whose window ended over an hour ago; returns how many. */
+export async function forgetExpiredSignInAttempts(db: Db, now: Date): Promise<number> {
+  const { count } = await db.rateLimiterFlexible.deleteMany({
+    where: { expire: { lt: new Date(now.getTime() - 3_600_000) } },
+  });
+  return count;
 }

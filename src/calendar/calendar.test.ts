@@ -3,7 +3,7 @@ import { createTestApp } from "../../tests/app.ts";
 import { expectRefusal } from "../../tests/errors.ts";
 import { calendarForFeedPath } from "./rules.ts";
 
-const app = createTestApp();
+const app = await createTestApp();
 afterAll(() => app.close());
 
 describe("calendar", () => {

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createTestApp } from "../../tests/app.ts";
 import { expectRefusal } from "../../tests/errors.ts";
 
-const app = createTestApp({ PUBLIC_URL: "https://quorum.example/" });
+const app = await createTestApp({ PUBLIC_URL: "https://quorum.example/" });
 afterAll(() => app.close());
 
 async function campaignWithMember() {

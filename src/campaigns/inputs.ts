@@ -1,17 +1,18 @@
 import { z } from "zod";
 import { Id, JoinCodeInput } from "../sessions/inputs.ts";
+import { text } from "../text-input.ts";
 
 export const CampaignMemberRole = z.enum(["player", "observer"]);
 
 export const CampaignCreateInput = z.object({
-  title: z.string().trim().min(1, { message: "Give the campaign a title." }).max(120),
-  description: z.string().max(10_000).default(""),
+  title: text().trim().min(1, { message: "Give the campaign a title." }).max(120),
+  description: text().max(10_000).default(""),
   scenarioId: Id.nullish(),
 });
 export const CampaignUpdateInput = z.object({
   campaignId: Id,
-  title: z.string().trim().min(1, { message: "Give the campaign a title." }).max(120).optional(),
-  description: z.string().max(10_000).optional(),
+  title: text().trim().min(1, { message: "Give the campaign a title." }).max(120).optional(),
+  description: text().max(10_000).optional(),
   scenarioId: Id.nullish(),
 });
 export const CampaignIdInput = z.object({ campaignId: Id });

@@ -1,6 +1,12 @@
-// Creates the one Prisma client of a process, on the SQLite file named by DATABASE_URL.
+// Creates the one Prisma client of a process: SQLite (better-sqlite3) by default,
+// PostgreSQL (node-postgres) when DATABASE_URL says postgresql://. The two generated
+// clients come from one schema and have the same types; the rest of the code sees `Db`.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client.ts";
+import { PrismaClient as PostgresPrismaClient } from "../generated/prisma-pg/client.ts";
+import { caseInsensitiveText } from "./case-insensitive-text.ts";
+import { providerOf } from "./provider.ts";
 import { serializeQueries } from "./serialized-adapter.ts";
 
 export type Db = PrismaClient;
@@ -8,6 +14,18 @@ export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export function createDb(databaseUrl: string): Db {
+  return providerOf(databaseUrl) === "postgresql" ? createPostgresDb(databaseUrl) : createSqliteDb(databaseUrl);
+}
+
+function createPostgresDb(databaseUrl: string): Db {
+  const adapter = new PrismaPg({ connectionString: databaseUrl });
+  const db = new PostgresPrismaClient({ adapter, transactionOptions: { maxWait: 15_000, timeout: 15_000 } });
+  // Generated from the same models, the PostgreSQL client differs from the SQLite one
+  // only in filter options SQLite lacks (`mode`), which the domain code never writes.
+  return db.$extends(caseInsensitiveText) as unknown as Db;
+}
+
+function createSqliteDb(databaseUrl: string): Db {
   const adapter = serializeQueries(new PrismaBetterSQLite3({ url: databaseUrl }), (connection) =>
     connection.executeScript(
       [

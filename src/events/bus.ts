@@ -1,10 +1,14 @@
 // The live event bus: what changed, for whom. Publishers call it after their
-// transaction commits; subscriptions (SSE) forward what they receive. The
-// in-process implementation serves one server; a PostgreSQL LISTEN/NOTIFY one
-// can replace it behind this interface when several servers share a database.
+// transaction commits; subscriptions (SSE) forward what they receive. On SQLite (one
+// server process) the in-process bus serves; on PostgreSQL every process shares
+// events through LISTEN/NOTIFY (postgres-bus.ts). createEventBus picks.
+import type { Config } from "../config.ts";
+import { providerOf } from "../db/provider.ts";
 import type { NotificationView } from "../notifications/store.ts";
 import type { PresenceSnapshot } from "../presence/snapshot.ts";
 import type { GameSessionView } from "../sessions/queries.ts";
+import { createInProcessBus } from "./in-process-bus.ts";
+import { createPostgresBus, type PostgresBusOptions } from "./postgres-bus.ts";
 
 /** Each kind of event, and what it carries. A channel is a kind plus a key. */
 export type EventChannels = {
@@ -22,4 +26,27 @@ export interface EventBus {
   publish<K extends EventKind>(kind: K, key: string, payload: EventChannels[K]): void;
   /** Yields every event published on the channel from now until `signal` aborts. */
   subscribe<K extends EventKind>(kind: K, key: string, signal: AbortSignal): AsyncIterable<EventChannels[K]>;
+  /** The channels someone in this process listens to, as [kind, key]. */
+  watched(): [EventKind, string][];
+  /** Throws when this process cannot deliver events (for /healthz). */
+  check(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * How a bus that carries references re-reads what they point at: a snapshot too large
+ * for a NOTIFY, or the state of every watched channel after a lost connection.
+ */
+export type EventReader = {
+  snapshot<K extends "gameSession" | "presence">(kind: K, key: string): Promise<EventChannels[K] | null>;
+  notifications(userId: string, which: { id: string } | { since: Date }): Promise<NotificationView[]>;
+};
+
+export function createEventBus(
+  config: Pick<Config, "DATABASE_URL" | "DATABASE_DIRECT_URL">,
+  reader: EventReader,
+  options: PostgresBusOptions = {},
+): EventBus {
+  if (providerOf(config.DATABASE_URL) === "sqlite") return createInProcessBus();
+  return createPostgresBus(config.DATABASE_DIRECT_URL ?? config.DATABASE_URL, reader, options);
 }

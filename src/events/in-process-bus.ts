@@ -1,5 +1,6 @@
 // The event bus for a single server process: one EventEmitter event name per
-// channel, so a publish reaches only that channel's listeners.
+// channel, so a publish reaches only that channel's listeners. The PostgreSQL bus
+// delivers through one of these in each process.
 import { EventEmitter, on } from "node:events";
 import type { EventBus, EventChannels, EventKind } from "./bus.ts";
 
@@ -23,6 +24,16 @@ export function createInProcessBus(): EventBus {
           if (!signal.aborted) throw error;
         }
       })();
+    },
+    watched() {
+      return emitter.eventNames().map((name) => {
+        const [kind, ...key] = String(name).split(":");
+        return [kind as EventKind, key.join(":")];
+      });
+    },
+    async check() {},
+    async close() {
+      emitter.removeAllListeners();
     },
   };
 }

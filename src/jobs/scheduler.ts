@@ -1,40 +1,74 @@
-// The jobs that run inside the server process, on croner schedules from config.
+// The jobs that run inside every server process, on croner schedules from config.
+// Each job acts once however many processes run it (its writes are conditional), and
+// logs one line per run only when it did something or failed.
 import { Cron } from "croner";
+import { forgetExpiredSignInAttempts } from "../auth/sign-in-limiter.ts";
 import { sweepStalePresence } from "../presence/rules.ts";
 import type { Services } from "../services.ts";
 import { cancelUnderFilledSessions } from "./under-fill.ts";
 
-export function startJobs(services: Services): { stop: () => void } {
-  const job = (name: string, pattern: string, run: () => Promise<void>) =>
+export type Jobs = {
+  /** No more runs; resolves once the runs in progress have finished. */
+  stop: () => Promise<void>;
+};
+
+/** What a run did, for its log line; null when it did nothing worth a line. */
+type Report = Record<string, number> | null;
+
+export function startJobs(services: Services): Jobs {
+  const { log, metrics } = services;
+  const job = (name: string, pattern: string, run: () => Promise<Report>, interval?: number) =>
     new Cron(
       pattern,
-      {
-        name,
-        // A run still going when the next is due is left to finish; the next is skipped.
-        protect: true,
-        catch: (error) => console.error(`${name} failed:`, error),
+      // A run still going when the next is due is left to finish; the next is skipped.
+      { name, protect: true, ...(interval ? { interval } : {}) },
+      async () => {
+        const started = performance.now();
+        try {
+          const report = await run();
+          const ms = Math.round(performance.now() - started);
+          metrics.jobRuns.inc({ job: name, outcome: "ok" });
+          metrics.jobSeconds.observe({ job: name }, ms / 1000);
+          if (report) log.info({ job: name, ...report, ms }, `Job ${name} ran`);
+        } catch (error) {
+          metrics.jobRuns.inc({ job: name, outcome: "failed" });
+          log.error({ job: name, err: error }, `Job ${name} failed`);
+        }
       },
-      run,
     );
   const underFill = job("under-fill", services.config.CANCEL_CRON, async () => {
-    const report = await cancelUnderFilledSessions(services, services.now());
-    console.log(JSON.stringify({ job: "under-fill", ...report }));
+    const { due, cancelled } = await cancelUnderFilledSessions(services, services.now());
+    return cancelled > 0 ? { due, cancelled } : null;
   });
   const presenceTimeout = job("presence-timeout", services.config.PRESENCE_CRON, async () => {
-    const started = performance.now();
     const offline = await sweepStalePresence(services, services.now());
-    // Runs every few seconds: log only when it did something.
-    if (offline > 0) {
-      console.log(JSON.stringify({ job: "presence-timeout", offline, ms: Math.round(performance.now() - started) }));
-    }
+    return offline > 0 ? { offline } : null;
+  });
+  // This process's open streams must be refreshed well within the timeout, whatever
+  // PRESENCE_CRON says, or other processes would count its tabs as closed.
+  const streamsAlive = job(
+    "presence-streams",
+    "* * * * * *",
+    async () => {
+      await services.openStreams.refresh(services.now());
+      return null;
+    },
+    Math.max(1, Math.floor(services.config.PRESENCE_TIMEOUT_S / 3)),
+  );
+  const housekeeping = job("housekeeping", "17 * * * *", async () => {
+    const forgotten = await forgetExpiredSignInAttempts(services.db, services.now());
+    return forgotten > 0 ? { forgotten } : null;
   });
   // After a restart, catch up at once rather than at the next tick.
   void underFill.trigger();
   void presenceTimeout.trigger();
+  const all = [underFill, presenceTimeout, streamsAlive, housekeeping];
   return {
-    stop: () => {
-      underFill.stop();
-      presenceTimeout.stop();
+    async stop() {
+      for (const job of all) job.stop();
+      // A run in progress holds a database transaction: let it commit before the
+      // database closes (a shutdown must not cut a sweep in half).
+      while (all.some((job) => job.isBusy())) await new Promise((resolve) => setTimeout(resolve, 20));
     },
   };
 }

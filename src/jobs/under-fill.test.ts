@@ -6,7 +6,7 @@ import { cancelUnderFilledSessions, UNDER_FILLED } from "./under-fill.ts";
 
 const run = promisify(execFile);
 const MINUTE = 60_000;
-const app = createTestApp({ CANCEL_CUTOFF_MINUTES: "60" });
+const app = await createTestApp({ CANCEL_CUTOFF_MINUTES: "60" });
 afterAll(() => app.close());
 
 const statusOf = async (id: string) => (await app.db.gameSession.findUniqueOrThrow({ where: { id } })).status;
@@ -82,7 +82,7 @@ describe("the under-fill sweep", () => {
   });
 
   it("two server processes sweeping at the same instant cancel each session once, notify each person once", async () => {
-    const fresh = createTestApp({ CANCEL_CUTOFF_MINUTES: "60" });
+    const fresh = await createTestApp({ CANCEL_CUTOFF_MINUTES: "60" });
     try {
       for (let i = 0; i < 30; i++) {
         const { id } = await fresh.given.session({ startsInHours: 0.5, minPlayers: 3 });
@@ -117,7 +117,7 @@ describe("the under-fill sweep", () => {
   });
 
   it("reports how many sessions were due and how many it cancelled", async () => {
-    const fresh = createTestApp();
+    const fresh = await createTestApp();
     try {
       await fresh.given.session({ startsInHours: 0.5, minPlayers: 1 });
       const full = await fresh.given.session({ startsInHours: 0.5, minPlayers: 1 });

@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { Id } from "../sessions/inputs.ts";
+import { text } from "../text-input.ts";
 
 export const NotificationListInput = z.object({
   limit: z.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(100).nullish(),
+  cursor: text().max(100).nullish(),
 });
 
 export const NotificationMarkReadInput = z.object({ notificationIds: z.array(Id).min(1).max(500) });
 
 /** tRPC fills lastEventId when an SSE client reconnects. */
-export const NotificationStreamInput = z.object({ lastEventId: z.string().max(100).nullish() }).optional();
+export const NotificationStreamInput = z.object({ lastEventId: text().max(100).nullish() }).optional();

@@ -3,7 +3,7 @@ import { createTestApp } from "../../tests/app.ts";
 import { expectRefusal } from "../../tests/errors.ts";
 import type { AuthUser } from "../auth/lucia.ts";
 
-const app = createTestApp();
+const app = await createTestApp();
 afterAll(() => app.close());
 
 async function notificationsFor(user: AuthUser, count: number) {
@@ -73,5 +73,23 @@ describe("notifications", () => {
       /^notificationIds: /,
     );
     await expectRefusal(app.as(user).notification.list({ cursor: "garbage" }), "BAD_REQUEST", /^cursor: /);
+  });
+
+  it("a live stream delivers each notification once, even when the bus delivers it again (a resync)", async () => {
+    const user = await app.given.user();
+    const [first, second] = await notificationsFor(user, 2);
+    const views = await app.db.notification.findMany({
+      where: { id: { in: [first!, second!] } },
+      orderBy: { createdAt: "asc" },
+    });
+    // Each event is tRPC's tracked envelope: [id, notification].
+    const stream = (await app.as(user).notification.onCreated()) as AsyncIterable<[string, unknown]>;
+    const iterator = stream[Symbol.asyncIterator]();
+    const next = iterator.next(); // the stream starts listening
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    for (const view of [views[0]!, views[0]!, views[1]!]) app.services.events.publish("notification", user.id, view);
+    const received = [(await next).value, (await iterator.next()).value];
+    await iterator.return?.();
+    expect(received.map((event) => event?.[0])).toEqual([first, second]);
   });
 });

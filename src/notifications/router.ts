@@ -3,6 +3,9 @@ import { router, signedInProcedure } from "../trpc.ts";
 import { NotificationListInput, NotificationMarkReadInput, NotificationStreamInput } from "./inputs.ts";
 import { countUnread, listNotifications, markRead, notificationsAfter } from "./store.ts";
 
+/** How many sent notification ids a stream remembers to drop repeats. */
+const SENT_IDS_KEPT = 500;
+
 export const notificationRouter = router({
   list: signedInProcedure
     .input(NotificationListInput)
@@ -18,15 +21,23 @@ export const notificationRouter = router({
     const stream = signal ?? new AbortController().signal;
     // Listen before reading the backlog, so nothing published meanwhile is lost.
     const live = ctx.events.subscribe("notification", ctx.user.id, stream);
+    // Each notification goes out once: the backlog and the live events overlap, and
+    // after a lost connection the PostgreSQL bus re-sends the last minute's. The
+    // newest ids are enough to tell (bounded, however long the stream stays open).
     const sent = new Set<string>();
+    const firstTime = (id: string) => {
+      if (sent.has(id)) return false;
+      sent.add(id);
+      if (sent.size > SENT_IDS_KEPT) sent.delete(sent.values().next().value as string);
+      return true;
+    };
     if (input?.lastEventId) {
       for (const missed of await notificationsAfter(ctx.db, ctx.user.id, input.lastEventId)) {
-        sent.add(missed.id);
-        yield tracked(missed.id, missed);
+        if (firstTime(missed.id)) yield tracked(missed.id, missed);
       }
     }
     for await (const notification of live) {
-      if (!sent.has(notification.id)) yield tracked(notification.id, notification);
+      if (firstTime(notification.id)) yield tracked(notification.id, notification);
     }
   }),
 });

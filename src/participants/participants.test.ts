@@ -1,8 +1,9 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { createTestApp, HOUR } from "../../tests/app.ts";
 import { expectRefusal } from "../../tests/errors.ts";
+import { testProvider } from "../../tests/setup/test-database.ts";
 
-const app = createTestApp();
+const app = await createTestApp();
 afterAll(() => app.close());
 
 async function seatedAndWaiting(sessionId: string) {
@@ -37,20 +38,32 @@ describe("joining", () => {
     expect(results.filter((r) => r.status === "joined")).toHaveLength(6);
     expect(results.filter((r) => r.status === "waitlisted")).toHaveLength(44);
     const { joined, waitlisted } = await seatedAndWaiting(id);
-    // Joins take the session lock first come, first served.
-    expect(joined).toEqual(players.slice(0, 6).map((p) => p.id));
-    expect(waitlisted).toEqual(players.slice(6).map((p) => p.id));
+    // Joins take the session lock first come, first served: the place each was told is
+    // the place it holds, 1 to 44 with none twice.
+    const told = players
+      .map((p, i) => ({ id: p.id, position: results[i]!.waitlistPosition }))
+      .filter((r) => r.position !== null)
+      .sort((a, b) => a.position! - b.position!);
+    expect(told.map((r) => r.position)).toEqual(Array.from({ length: 44 }, (_, i) => i + 1));
+    expect(waitlisted).toEqual(told.map((r) => r.id));
+    if (testProvider === "sqlite") {
+      // SQLite runs one query at a time, in call order, so arrival order is call order
+      // (a PostgreSQL pool grants the lock in whatever order the connections reach it).
+      expect(joined).toEqual(players.slice(0, 6).map((p) => p.id));
+      expect(waitlisted).toEqual(players.slice(6).map((p) => p.id));
+    }
     expect(await app.db.participant.count({ where: { gameSessionId: id } })).toBe(51); // + the GM
     expect((await app.db.gameSession.findUniqueOrThrow({ where: { id } })).playerCount).toBe(6);
 
     // A leave promotes exactly one: the first waitlisted.
-    await app.as(players[2]!).participant.leave({ sessionId: id });
+    const leaver = players.find((p) => p.id === joined[2])!;
+    await app.as(leaver).participant.leave({ sessionId: id });
     const after = await seatedAndWaiting(id);
     expect(after.joined).toHaveLength(6);
-    expect(after.joined).toContain(players[6]!.id);
-    expect(after.waitlisted).toEqual(players.slice(7).map((p) => p.id));
+    expect(after.joined).toContain(waitlisted[0]);
+    expect(after.waitlisted).toEqual(waitlisted.slice(1));
     const promoted = await app.db.notification.findMany({ where: { gameSessionId: id, type: "waitlist_promoted" } });
-    expect(promoted.map((n) => n.userId)).toEqual([players[6]!.id]);
+    expect(promoted.map((n) => n.userId)).toEqual([waitlisted[0]]);
   });
 
   it("the same player joining twice at once gets one seat and one refusal", async () => {

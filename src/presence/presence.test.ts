@@ -4,7 +4,7 @@ import { expectRefusal } from "../../tests/errors.ts";
 import type { AuthUser } from "../auth/lucia.ts";
 import { sweepStalePresence } from "./rules.ts";
 
-const app = createTestApp({ PRESENCE_HEARTBEAT_S: "15", PRESENCE_TIMEOUT_S: "45" });
+const app = await createTestApp({ PRESENCE_HEARTBEAT_S: "15", PRESENCE_TIMEOUT_S: "45" });
 afterAll(() => app.close());
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

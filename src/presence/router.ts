@@ -35,13 +35,13 @@ export const presenceRouter = router({
   onChanged: signedInProcedure.input(PresenceStreamInput).subscription(async function* ({ ctx, input, signal }) {
     await assertMayWatch(ctx.db, ctx.user, input.sessionId);
     const live = ctx.events.subscribe("presence", input.sessionId, signal ?? new AbortController().signal);
-    ctx.openStreams.open(input.sessionId, ctx.user.id);
+    const streamId = await ctx.openStreams.open(input.sessionId, ctx.user.id, ctx.now());
     try {
       const current = await presenceSnapshot(ctx.db, input.sessionId);
       if (!current) throw new TRPCError({ code: "NOT_FOUND", message: "No such session." });
       yield* versionedSnapshots(current, live);
     } finally {
-      if (ctx.openStreams.close(input.sessionId, ctx.user.id)) {
+      if (await ctx.openStreams.close(streamId, input.sessionId, ctx.user.id, ctx.now())) {
         await disconnect(ctx, ctx.user.id, input.sessionId, ctx.now());
       }
     }

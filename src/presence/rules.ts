@@ -103,9 +103,7 @@ async function comeOnline(
   const outbox = newOutbox();
   await deps.db.$transaction(async (tx) => {
     const key = { gameSessionId_userId: { gameSessionId: sessionId, userId } };
-    // Write first: it takes SQLite's write lock before the read, so another process
-    // committing in between cannot invalidate this transaction's snapshot.
-    await tx.presence.updateMany({ where: { gameSessionId: sessionId, userId }, data: { lastSeenAt: now } });
+    await lockSessionRow(tx, sessionId);
     const existing = await tx.presence.findUnique({ where: key, select: { online: true, characterId: true } });
     const characterChanges = characterId !== undefined && characterId !== existing?.characterId;
     if (existing?.online) {
@@ -127,8 +125,21 @@ async function comeOnline(
 /** Marks the caller offline now (leaving the table, closing the tab). Nothing to do if already offline. */
 export async function disconnect(deps: PresenceDeps, userId: string, sessionId: string, now: Date): Promise<void> {
   const outbox = newOutbox();
-  await deps.db.$transaction((tx) => goOffline(tx, outbox, { gameSessionId: sessionId, userId }, () => now));
+  await deps.db.$transaction(async (tx) => {
+    await lockSessionRow(tx, sessionId);
+    await goOffline(tx, outbox, { gameSessionId: sessionId, userId }, () => now);
+  });
   await announceChanges(deps, [], outbox);
+}
+
+/**
+ * Every presence change locks its session's row first, as session changes do
+ * (changeGameSession): session before presence everywhere, so no two transactions wait
+ * for each other in a circle (PostgreSQL would abort one as a deadlock). On SQLite the
+ * first write takes the one write lock, before any read.
+ */
+async function lockSessionRow(tx: Tx, sessionId: string): Promise<void> {
+  await tx.gameSession.updateMany({ where: { id: sessionId }, data: { presenceVersion: { increment: 0 } } });
 }
 
 /**
@@ -175,9 +186,24 @@ async function bumpPresence(tx: Tx, outbox: Outbox, sessionId: string): Promise<
 export async function sweepStalePresence(deps: PresenceDeps, now: Date): Promise<number> {
   const outbox = newOutbox();
   const stale = new Date(now.getTime() - deps.config.PRESENCE_TIMEOUT_S * 1000);
-  const closed = await deps.db.$transaction((tx) =>
-    goOffline(tx, outbox, { lastSeenAt: { lt: stale } }, (presence) => presence.lastSeenAt),
-  );
+  const due = await deps.db.presence.findMany({
+    where: { online: true, lastSeenAt: { lt: stale } },
+    select: { gameSessionId: true },
+  });
+  // One transaction per session, each holding one session's lock at a time: whatever
+  // order other transactions (the under-fill sweep) lock sessions in, none waits in a circle.
+  let closed = 0;
+  for (const sessionId of [...new Set(due.map((presence) => presence.gameSessionId))].sort()) {
+    closed += await deps.db.$transaction(async (tx) => {
+      await lockSessionRow(tx, sessionId);
+      return goOffline(
+        tx,
+        outbox,
+        { gameSessionId: sessionId, lastSeenAt: { lt: stale } },
+        (presence) => presence.lastSeenAt,
+      );
+    });
+  }
   await announceChanges(deps, [], outbox);
   return closed;
 }

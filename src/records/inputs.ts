@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Id } from "../sessions/inputs.ts";
+import { text } from "../text-input.ts";
 
 const Moment = z
   .date({ message: "Expected a date and time." })
@@ -11,18 +12,18 @@ export const RecordIdInput = z.object({ sessionId: Id });
 export const RecordUpdateInput = z.object({
   sessionId: Id,
   /** Markdown, stored verbatim; the client renders it safely. */
-  summary: z.string().max(50_000).nullish(),
-  gmNotes: z.string().max(50_000).nullish(),
+  summary: text().max(50_000).nullish(),
+  gmNotes: text().max(50_000).nullish(),
   /** Per character: what became of them. A null text removes the entry. */
   characterDevelopments: z
-    .array(z.object({ characterId: Id, text: z.string().trim().min(1).max(5_000).nullable() }))
+    .array(z.object({ characterId: Id, text: text().trim().min(1).max(5_000).nullable() }))
     .max(50)
     .optional(),
 });
 
 export const KeyEventAddInput = z.object({
   sessionId: Id,
-  text: z.string().trim().min(1, { message: "Say what happened." }).max(1_000),
+  text: text().trim().min(1, { message: "Say what happened." }).max(1_000),
   /** When it happened; now if left out. */
   happenedAt: Moment.optional(),
 });
@@ -30,7 +31,7 @@ export const KeyEventAddInput = z.object({
 export const KeyEventUpdateInput = z.object({
   sessionId: Id,
   keyEventId: Id,
-  text: z.string().trim().min(1, { message: "Say what happened." }).max(1_000).optional(),
+  text: text().trim().min(1, { message: "Say what happened." }).max(1_000).optional(),
   happenedAt: Moment.optional(),
 });
 

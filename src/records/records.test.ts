@@ -4,7 +4,7 @@ import { expectRefusal } from "../../tests/errors.ts";
 import { tokenClient } from "../../tests/http-client.ts";
 import type { AuthUser } from "../auth/lucia.ts";
 
-const app = createServedTestApp();
+const app = await createServedTestApp();
 const MINUTE = 60_000;
 const SECRET = "The innkeeper is the vampire.";
 

@@ -1,7 +1,8 @@
 // Inputs of the game-session procedures; the web client's forms validate with the same schemas.
 import { z } from "zod";
+import { text } from "../text-input.ts";
 
-export const Id = z.string().min(1, { message: "Required." }).max(64);
+export const Id = text().min(1, { message: "Required." }).max(64);
 
 // Far-off dates are typos, not plans.
 const Moment = z
@@ -13,15 +14,15 @@ export const GAME_SESSION_STATUSES = ["scheduled", "active", "paused", "complete
 export const GameSessionStatusInput = z.enum(GAME_SESSION_STATUSES);
 
 const SessionFields = z.object({
-  title: z.string().trim().min(1, { message: "Give the session a title." }).max(120),
-  description: z.string().max(5000).default(""),
+  title: text().trim().min(1, { message: "Give the session a title." }).max(120),
+  description: text().max(5000).default(""),
   venueId: Id.nullable().optional(),
   startsAt: Moment,
   endsAt: Moment.nullable().optional(),
   minPlayers: z.number().int().min(1).max(100).default(2),
   maxPlayers: z.number().int().min(1).max(100).default(6),
   allowLateJoin: z.boolean().default(false),
-  voiceChannelId: z.string().trim().max(200).nullable().optional(),
+  voiceChannelId: text().trim().max(200).nullable().optional(),
 });
 
 function checkTimesAndSeats(
@@ -44,7 +45,7 @@ export const SessionUpdateInput = SessionFields.partial()
   .extend({
     sessionId: Id,
     // Without these, .partial() would still fill in the defaults and overwrite.
-    description: z.string().max(5000).optional(),
+    description: text().max(5000).optional(),
     minPlayers: z.number().int().min(1).max(100).optional(),
     maxPlayers: z.number().int().min(1).max(100).optional(),
     allowLateJoin: z.boolean().optional(),
@@ -54,16 +55,15 @@ export const SessionUpdateInput = SessionFields.partial()
 export const SessionIdInput = z.object({ sessionId: Id });
 
 /** tRPC fills lastEventId when an SSE client reconnects. */
-export const SessionStreamInput = z.object({ sessionId: Id, lastEventId: z.string().max(100).nullish() });
+export const SessionStreamInput = z.object({ sessionId: Id, lastEventId: text().max(100).nullish() });
 
 export const SessionCancelInput = z.object({
   sessionId: Id,
-  reason: z.string().trim().min(1).max(500).optional(),
+  reason: text().trim().min(1).max(500).optional(),
 });
 
 export const JoinCodeInput = z.object({
-  code: z
-    .string()
+  code: text()
     .trim()
     .min(1, { message: "Enter a join code." })
     .max(32)
@@ -80,12 +80,12 @@ export const SessionListInput = z.object({
   mine: z.boolean().optional(),
   limit: z.number().int().min(1).max(100).default(20),
   /** The nextCursor of the previous page. */
-  cursor: z.string().max(100).nullish(),
+  cursor: text().max(100).nullish(),
 });
 
 /** A campaign's past sessions, newest first. */
 export const SessionHistoryInput = z.object({
   campaignId: Id,
   limit: z.number().int().min(1).max(50).default(10),
-  cursor: z.string().max(100).nullish(),
+  cursor: text().max(100).nullish(),
 });

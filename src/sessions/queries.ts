@@ -29,7 +29,7 @@ export const gameSessionView = {
   durationMinutes: true,
   cancelledAt: true,
   cancelReason: true,
-  summary: true,
+  // No summary: the recap belongs to whoever may read the record (record.get).
   voiceChannelId: true,
   createdAt: true,
   updatedAt: true,

@@ -3,7 +3,7 @@ import { createTestApp, HOUR } from "../../tests/app.ts";
 import { expectRefusal } from "../../tests/errors.ts";
 import type { AuthUser } from "../auth/lucia.ts";
 
-const app = createTestApp();
+const app = await createTestApp();
 afterAll(() => app.close());
 
 const inHours = (hours: number) => new Date(app.clock.now.getTime() + hours * HOUR);
@@ -55,7 +55,7 @@ describe("creating a session", () => {
   });
 
   it("reads the cap from configuration", async () => {
-    const strict = createTestApp({ HOST_SESSION_CAP: "1" });
+    const strict = await createTestApp({ HOST_SESSION_CAP: "1" });
     try {
       const gm = await strict.given.user();
       await strict.given.session({ host: gm });
@@ -241,8 +241,8 @@ describe("reading sessions", () => {
   });
 });
 
+const listApp = await createTestApp();
 describe("listing sessions", () => {
-  const listApp = createTestApp();
   afterAll(() => listApp.close());
   const hoursFromNow = (h: number) => new Date(listApp.clock.now.getTime() + h * HOUR);
 

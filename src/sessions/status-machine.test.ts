@@ -4,7 +4,7 @@ import { expectRefusal } from "../../tests/errors.ts";
 import type { GameSessionStatus } from "../generated/prisma/enums.ts";
 import { type StatusAction, TRANSITIONS } from "./rules.ts";
 
-const app = createTestApp();
+const app = await createTestApp();
 afterAll(() => app.close());
 
 const STATUSES: GameSessionStatus[] = ["scheduled", "active", "paused", "completed", "cancelled"];

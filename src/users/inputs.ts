@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { Id } from "../sessions/inputs.ts";
+import { text } from "../text-input.ts";
 
 export const UserSearchInput = z.object({
-  query: z.string().trim().min(2, { message: "Type at least 2 characters." }).max(100),
+  query: text().trim().min(2, { message: "Type at least 2 characters." }).max(100),
   limit: z.number().int().min(1).max(50).default(10),
 });
 

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createTestApp } from "../../tests/app.ts";
 import { expectRefusal } from "../../tests/errors.ts";
 
-const app = createTestApp();
+const app = await createTestApp();
 afterAll(() => app.close());
 
 describe("users", () => {

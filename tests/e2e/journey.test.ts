@@ -5,10 +5,9 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cancelUnderFilledSessions } from "../../src/jobs/under-fill.ts";
 import { createServedTestApp } from "../app.ts";
-import { buildClient, haveChromium, LAPTOP, launch, PHONE, screenshots } from "./browser.ts";
+import { haveChromium, LAPTOP, launch, PHONE, screenshots } from "./browser.ts";
 
-if (haveChromium) await buildClient();
-const app = createServedTestApp({}, { realClock: true });
+const app = await createServedTestApp({}, { realClock: true });
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 const consoleErrors: string[] = [];

@@ -8,7 +8,7 @@ import { appRouter } from "../../src/router.ts";
 import { createCallerFactory, createContextInner } from "../../src/trpc.ts";
 import { createTestApp } from "../app.ts";
 
-const app = createTestApp();
+const app = await createTestApp();
 const CASES_PER_PROCEDURE = 160;
 
 type AnyProcedure = { _def: { type: string; inputs: unknown[] } };
@@ -60,7 +60,7 @@ function hostileValue(knownIds: string[]) {
   );
 }
 
-/** A cheap fingerprint of all stored state: row counts, versions and last updates. */
+/** A cheap fingerprint of all stored state: row counts, versions and last updates, in SQL both databases speak. */
 async function fingerprint(): Promise<string> {
   const tables = [
     "User",
@@ -78,13 +78,16 @@ async function fingerprint(): Promise<string> {
     "CharacterDevelopment",
     "Notification",
   ];
-  const counts = tables.map((t) => `(SELECT count(*) FROM "${t}")`).join(" || ',' || ");
-  const rows = await app.db.$queryRawUnsafe<{ f: string }[]>(
-    `SELECT ${counts} || ',' || (SELECT coalesce(sum(version), 0) || ':' || coalesce(sum(presenceVersion), 0) || ':' || coalesce(max(updatedAt), '') FROM "GameSession")
-       || ',' || (SELECT coalesce(max(updatedAt), '') FROM "Campaign") || ',' || (SELECT coalesce(max(updatedAt), '') FROM "User")
-       || ',' || (SELECT coalesce(max(updatedAt), '') FROM "KeyEvent") || ',' || (SELECT count(readAt) FROM "Notification")
-       || ',' || (SELECT coalesce(sum(totalTimeMinutes), 0) FROM "Participant") AS f`,
-  );
+  const asText = (sql: string) => `coalesce(CAST((${sql}) AS TEXT), '-')`;
+  const parts = [
+    ...tables.map((t) => `SELECT count(*) FROM "${t}"`),
+    `SELECT sum("version") FROM "GameSession"`,
+    `SELECT sum("presenceVersion") FROM "GameSession"`,
+    ...["GameSession", "Campaign", "User", "KeyEvent"].map((t) => `SELECT max("updatedAt") FROM "${t}"`),
+    `SELECT count("readAt") FROM "Notification"`,
+    `SELECT sum("totalTimeMinutes") FROM "Participant"`,
+  ];
+  const rows = await app.db.$queryRawUnsafe<{ f: string }[]>(`SELECT ${parts.map(asText).join(" || ',' || ")} AS f`);
   return rows[0]?.f ?? "";
 }
 

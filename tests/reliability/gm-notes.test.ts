@@ -6,7 +6,7 @@ import { appRouter } from "../../src/router.ts";
 import { createCallerFactory, createContextInner } from "../../src/trpc.ts";
 import { createTestApp } from "../app.ts";
 
-const app = createTestApp();
+const app = await createTestApp();
 const SECRET = "gm-only: the butler did it";
 
 describe("auth attacks", () => {
@@ -63,5 +63,41 @@ describe("auth attacks", () => {
       }
     }
     expect(answered).toBeGreaterThan(10);
+  });
+
+  it("an outsider never reads a recap through any procedure; the participants do", async () => {
+    const gm = await app.given.user({ name: "GM" });
+    const [player, outsider] = await app.given.users(2);
+    const session = await app.as(gm).session.create({
+      title: "Open table",
+      startsAt: new Date(app.clock.now.getTime() + 86_400_000),
+      minPlayers: 1,
+    });
+    await app.given.join(session.id, player!);
+    await app.as(gm).session.start({ sessionId: session.id });
+    await app.as(gm).record.update({ sessionId: session.id, summary: "The recap: the dragon won." });
+    await app.as(gm).session.end({ sessionId: session.id });
+    expect((await app.as(player!).record.get({ sessionId: session.id })).summary).toContain("dragon won");
+
+    const createCaller = createCallerFactory(appRouter);
+    const caller = createCaller(createContextInner(app.services, { user: outsider! })) as unknown as Record<
+      string,
+      Record<string, (input: unknown) => Promise<unknown>>
+    >;
+    const queries = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>)
+      .filter(([, p]) => p._def.type === "query")
+      .map(([path]) => path);
+    const input = { sessionId: session.id, limit: 100, query: "Open", status: ["completed"] };
+    for (const path of queries) {
+      const [domain, name] = path.split(".") as [string, string];
+      const answer = await caller[domain]?.[name]?.(input).catch(() => null);
+      expect(JSON.stringify(answer) ?? "", path).not.toContain("dragon won");
+    }
+    // The live stream of the session's state carries no recap either.
+    const stream = (await caller.session!.onChanged!({ sessionId: session.id })) as AsyncIterable<unknown>;
+    for await (const event of stream) {
+      expect(JSON.stringify(event)).not.toContain("dragon won");
+      break;
+    }
   });
 });

@@ -4,7 +4,7 @@ import { createApiToken } from "../../src/auth/api-tokens.ts";
 import { createServedTestApp } from "../app.ts";
 import { tokenClient } from "../http-client.ts";
 
-const app = createServedTestApp();
+const app = await createServedTestApp();
 const RACERS = 1_000;
 
 describe("racing writes", () => {

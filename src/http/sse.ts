@@ -10,7 +10,7 @@
 // The procedure still runs through tRPC (middlewares, input parsing, error shapes),
 // and the frames are tRPC's own SSE format (`sseStreamProducer`: a `connected`
 // event, then data with ids from `tracked()`, then `return` or `serialized-error`),
-// so `httpSubscriptionLink` reads them unchanged; src/sse.test.ts holds the two side
+// so `httpSubscriptionLink` reads them unchanged; src/http/sse.test.ts holds the two side
 // by side. Not carried over: pings and `sse.maxDurationMs`, which Quorum does not use.
 // Queries, mutations and any request this does not recognise stay with tRPC's adapter.
 import { once } from "node:events";
@@ -31,6 +31,10 @@ type SubscriptionServerOptions<TContext> = {
   router: AnyRouter;
   createContext: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<TContext>;
   onError: (opts: { error: TRPCError; path: string }) => void;
+  /** A stream opened (+1) or closed (-1), for the open-streams gauge. */
+  onStreamCount?: (path: string, change: 1 | -1) => void;
+  /** A failure nobody can be told of (the client already left). */
+  onCleanupError?: (error: unknown) => void;
 };
 
 /**
@@ -42,11 +46,13 @@ export function createSubscriptionServer<TContext>({
   router,
   createContext,
   onError,
+  onStreamCount = () => {},
+  onCleanupError = (error) => console.error("A subscription failed to clean up after its client left:", error),
 }: SubscriptionServerOptions<TContext>) {
   const config = router._def._config;
   if (config.sse?.ping?.enabled || config.sse?.maxDurationMs) {
     throw new Error(
-      "src/sse.ts sends no SSE pings and sets no maximum duration: add them here before configuring them.",
+      "src/http/sse.ts sends no SSE pings and sets no maximum duration: add them here before configuring them.",
     );
   }
   const serialize = (value: unknown) => JSON.stringify(config.transformer.output.serialize(value));
@@ -63,7 +69,10 @@ export function createSubscriptionServer<TContext>({
     return bytes;
   };
 
-  return async function serveSubscription(
+  // Resolves once the stream has ended and run its procedure's cleanup (a shutdown waits for that).
+  return serveSubscription;
+
+  async function serveSubscription(
     req: http.IncomingMessage,
     res: http.ServerResponse,
     target: string,
@@ -127,12 +136,13 @@ export function createSubscriptionServer<TContext>({
       refusal = { cause };
     }
 
+    onStreamCount(path, 1);
     try {
       res.writeHead(200, { ...sseHeaders, Vary: "trpc-accept, accept" });
       await send(`event: connected\ndata: ${JSON.stringify(config.sse?.client ?? {})}\n\n`);
       if (refusal || !events) throw refusal?.cause;
       let lastEventId = resumeFrom && !/[\0\n\r]/.test(resumeFrom) ? resumeFrom : null;
-      await forward(events, abort.signal, async (value) => {
+      await forward(events, abort.signal, onCleanupError, async (value) => {
         if (isTrackedEnvelope(value)) {
           lastEventId = value[0];
           await send(frameOf(lastEventId, value[1]));
@@ -154,9 +164,13 @@ export function createSubscriptionServer<TContext>({
       res.write(`event: serialized-error\ndata: ${serialize(shape)}\n\n`);
     } finally {
       res.end();
+      // However the stream ended (done, failed, client gone), the procedure's signal
+      // ends with it: anything still listening on its behalf (the event bus) lets go.
+      abort.abort();
+      onStreamCount(path, -1);
     }
     return true;
-  };
+  }
 }
 
 /** The procedure's input from `?input=`, with the id to resume from added, as tRPC does. */
@@ -182,16 +196,25 @@ function safeDecode(text: string): string | null {
 }
 
 /** Hands each event to `write` until the stream ends or the client goes away. */
-async function forward(events: AsyncIterable<unknown>, signal: AbortSignal, write: (value: unknown) => Promise<void>) {
+async function forward(
+  events: AsyncIterable<unknown>,
+  signal: AbortSignal,
+  onCleanupError: (error: unknown) => void,
+  write: (value: unknown) => Promise<void>,
+) {
   const iterator = events[Symbol.asyncIterator]();
   // A generator waiting for its next event cannot be stopped from outside; asking it
   // to return once the client leaves lets its `finally` run as soon as it can.
+  let stopping: Promise<void> | undefined;
   const stop = () => {
-    Promise.resolve()
+    stopping ??= Promise.resolve()
       .then(() => iterator.return?.())
-      .catch((error: unknown) => {
-        if (!isAbortError(error)) console.error("A subscription failed to clean up after its client left:", error);
-      });
+      .then(
+        () => {},
+        (error: unknown) => {
+          if (!isAbortError(error)) onCleanupError(error);
+        },
+      );
   };
   signal.addEventListener("abort", stop, { once: true });
   let ended = false;
@@ -205,5 +228,8 @@ async function forward(events: AsyncIterable<unknown>, signal: AbortSignal, writ
   } finally {
     signal.removeEventListener("abort", stop);
     if (!ended) stop();
+    // The stream is over once the procedure's own `finally` has run (presence's
+    // "last tab closed" writes to the database): a shutdown waits for it.
+    await stopping;
   }
 }

@@ -11,7 +11,7 @@ import { createParser, type EventSourceMessage } from "eventsource-parser";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { z } from "zod";
-import { until } from "../tests/processes.ts";
+import { until } from "../../tests/processes.ts";
 import { createSubscriptionServer } from "./sse.ts";
 
 // isDev off: error shapes then carry no stack, whose line numbers would differ.
