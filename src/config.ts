@@ -56,8 +56,17 @@ export const ConfigSchema = z
         "DATABASE_DIRECT_URL must be a PostgreSQL URL such as postgresql://quorum@db/quorum",
       )
       .optional(),
-    /** Extra origins allowed to send cookie-authenticated mutations (the request's own host always is). */
-    ALLOWED_ORIGINS: commaList,
+    /**
+     * Extra origins (scheme, host and port) allowed to send cookie-authenticated
+     * mutations; the request's own origin and PUBLIC_URL's always are.
+     */
+    ALLOWED_ORIGINS: commaList.pipe(
+      z.array(
+        z
+          .url({ message: "ALLOWED_ORIGINS: give each origin in full, such as https://quorum.example.org" })
+          .transform((url) => new URL(url).origin),
+      ),
+    ),
     HOST_SESSION_CAP: z.coerce.number().int().min(1).max(100).default(3),
     /** When the under-fill sweep runs (croner pattern; seconds allowed). */
     CANCEL_CRON: cronPattern("* * * * *"),

@@ -7,10 +7,10 @@ import { CookieJar } from "tough-cookie";
 import { createQuorumClient } from "../scripts/client.ts";
 import type { AppRouter } from "../src/router.ts";
 
-export function browserClient(baseUrl: string, options: { origin?: string } = {}) {
+export function browserClient(baseUrl: string, options: { origin?: string; headers?: Record<string, string> } = {}) {
   const jar = new CookieJar();
   const fetchWithCookies = makeFetchCookie(fetch, jar);
-  const headers = () => ({ origin: options.origin ?? baseUrl });
+  const headers = () => ({ origin: options.origin ?? baseUrl, ...options.headers });
   const url = `${baseUrl}/trpc`;
   const client = createTRPCClient<AppRouter>({
     links: [

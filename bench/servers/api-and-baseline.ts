@@ -20,6 +20,7 @@ const api = createHttpServer(services);
 const baseline = http.createServer(async (req, res) => {
   const auth = await authenticateRequest(services, {
     method: req.method ?? "GET",
+    requestOrigin: null,
     authorization: req.headers.authorization,
   });
   if (!auth.user) return res.writeHead(401).end();

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createServedTestApp, createTestApp, TEST_PASSWORD } from "../../tests/app.ts";
 import { expectRefusal } from "../../tests/errors.ts";
 import { browserClient, tokenClient } from "../../tests/http-client.ts";
+import { loadConfig } from "../config.ts";
 import { AUTH_COOKIE, sha256 } from "./lucia.ts";
 import { forgetExpiredSignInAttempts } from "./sign-in-limiter.ts";
 
@@ -135,6 +136,68 @@ describe("signing up and in over HTTP (cookie)", () => {
     await expectRefusal(evil.auth.signOut.mutate(), "FORBIDDEN", "Cross-origin");
     expect(await app.db.gameSession.count()).toBe(before);
     expect(await home.auth.me.query()).toMatchObject({ email: "csrf@example.test" });
+  });
+});
+
+describe("the Origin check", () => {
+  const forge = (client: ReturnType<typeof browserClient>["client"]) =>
+    client.session.create.mutate({ title: "Forged", startsAt: new Date(Date.now() + DAY) });
+
+  it("compares scheme, host and port: the same host on https or another port is another origin", async () => {
+    const { client: home, jar } = browserClient(app.url);
+    await home.auth.signUp.mutate(account("origins"));
+    const port = Number(new URL(app.url).port);
+    const before = await app.db.gameSession.count();
+    for (const origin of [app.url.replace("http:", "https:"), `http://127.0.0.1:${port + 1}`, "null"]) {
+      const { client: forged, jar: forgedJar } = browserClient(app.url, { origin });
+      for (const cookie of await jar.getCookies(app.url)) await forgedJar.setCookie(cookie, app.url);
+      await expectRefusal(forge(forged), "FORBIDDEN", "Cross-origin");
+    }
+    // Without a trusted proxy, X-Forwarded-Proto is the client's word and changes nothing.
+    const { client: claimsHttps, jar: claimsJar } = browserClient(app.url, {
+      origin: app.url.replace("http:", "https:"),
+      headers: { "x-forwarded-proto": "https" },
+    });
+    for (const cookie of await jar.getCookies(app.url)) await claimsJar.setCookie(cookie, app.url);
+    await expectRefusal(forge(claimsHttps), "FORBIDDEN", "Cross-origin");
+    expect(await app.db.gameSession.count()).toBe(before);
+  });
+
+  it("behind a trusted proxy, takes the scheme the proxy saw; PUBLIC_URL and ALLOWED_ORIGINS are allowed", async () => {
+    const proxied = await createTestApp({
+      TRUST_PROXY: "1",
+      PUBLIC_URL: "https://quorum.example",
+      ALLOWED_ORIGINS: "https://admin.quorum.example:8443",
+    });
+    const server = await proxied.listen();
+    try {
+      const https = server.url.replace("http:", "https:");
+      const viaProxy = { "x-forwarded-proto": "https" };
+      const { client: home, jar } = browserClient(server.url, { origin: https, headers: viaProxy });
+      await home.auth.signUp.mutate(account("proxied"));
+      await forge(home);
+      const withCookie = async (origin: string, headers: Record<string, string> = viaProxy) => {
+        const { client, jar: otherJar } = browserClient(server.url, { origin, headers });
+        for (const cookie of await jar.getCookies(server.url)) await otherJar.setCookie(cookie, server.url);
+        return client;
+      };
+      await forge(await withCookie("https://quorum.example"));
+      await forge(await withCookie("https://admin.quorum.example:8443"));
+      await expectRefusal(forge(await withCookie(server.url)), "FORBIDDEN", "Cross-origin");
+      await expectRefusal(forge(await withCookie("https://admin.quorum.example")), "FORBIDDEN", "Cross-origin");
+      expect(await proxied.db.gameSession.count()).toBe(3);
+    } finally {
+      await server.close();
+      await proxied.close();
+    }
+  });
+
+  it("refuses an ALLOWED_ORIGINS entry that is not a full origin, in a sentence", () => {
+    expect(() => loadConfig({ ALLOWED_ORIGINS: "quorum.example" })).toThrow(/give each origin in full/);
+    expect(loadConfig({ ALLOWED_ORIGINS: "https://Quorum.example/, http://a.example:80" }).ALLOWED_ORIGINS).toEqual([
+      "https://quorum.example",
+      "http://a.example",
+    ]);
   });
 });
 

@@ -1,6 +1,5 @@
 // Who is calling: a Bearer API token (scripts) or the auth-session cookie (browsers),
 // and whether a browser request comes from our own origin.
-import { verifyRequestOrigin } from "lucia";
 import type { Services } from "../services.ts";
 import { userForApiToken } from "./api-tokens.ts";
 import type { AuthUser } from "./lucia.ts";
@@ -15,7 +14,8 @@ export type RequestAuth = {
 
 export type RequestHeaders = {
   method: string;
-  host?: string;
+  /** Where the request was sent: scheme, Host and port, as the browser saw them. */
+  requestOrigin: string | null;
   origin?: string;
   cookie?: string;
   authorization?: string;
@@ -26,7 +26,11 @@ export async function authenticateRequest(services: Services, headers: RequestHe
   // Browsers send Origin on every POST; scripts send none and authenticate by token.
   const sameOrigin =
     headers.origin === undefined ||
-    (headers.host !== undefined && verifyRequestOrigin(headers.origin, [headers.host, ...config.ALLOWED_ORIGINS]));
+    isAllowedOrigin(headers.origin, [
+      headers.requestOrigin,
+      new URL(config.PUBLIC_URL).origin,
+      ...config.ALLOWED_ORIGINS,
+    ]);
 
   const bearer = headers.authorization ? lucia.readBearerToken(headers.authorization) : null;
   if (bearer) {
@@ -57,4 +61,15 @@ export async function authenticateRequest(services: Services, headers: RequestHe
     sameOrigin: cookieSameOrigin,
     cookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : null,
   };
+}
+
+/**
+ * Whether an Origin header names one of `allowed` exactly: scheme, host and port. (A
+ * page on http://quorum.example must not act for https://quorum.example, nor one on
+ * another port of the same host.)
+ */
+export function isAllowedOrigin(origin: string, allowed: readonly (string | null)[]): boolean {
+  if (!URL.canParse(origin)) return false;
+  const { origin: normalized } = new URL(origin);
+  return normalized !== "null" && allowed.includes(normalized);
 }

@@ -62,6 +62,22 @@ export function clientIp(req: http.IncomingMessage, trustedProxies: number): str
   return chain[Math.max(0, chain.length - 1 - trustedProxies)] ?? peer;
 }
 
+/**
+ * Where the browser sent this request: its scheme (https on a TLS socket, or as a
+ * trusted proxy's X-Forwarded-Proto says), Host and port. Null without a Host.
+ */
+export function requestOrigin(req: http.IncomingMessage, trustedProxies: number): string | null {
+  const host = header(req, "host");
+  if (!host) return null;
+  const viaProxy = trustedProxies > 0 && mayBeProxy(req.socket.remoteAddress ?? "");
+  // The proxy nearest the client sets the scheme; proxies behind it pass it on.
+  const forwarded = viaProxy ? header(req, "x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase() : undefined;
+  const encrypted = "encrypted" in req.socket && req.socket.encrypted === true;
+  const scheme = forwarded === "https" || forwarded === "http" ? forwarded : encrypted ? "https" : "http";
+  const url = `${scheme}://${host}`;
+  return URL.canParse(url) ? new URL(url).origin : null;
+}
+
 /** The most calls one batched request may carry: each may cost queries, one request must not cost thousands. */
 export const MAX_BATCH_CALLS = 10;
 /** Calls that each hash a password (Argon2, deliberately slow): one per request, never batched with others. */
@@ -85,7 +101,7 @@ function checkBatch(info: TRPCRequestInfo | undefined): void {
 async function contextFor(services: Services, req: http.IncomingMessage, res: http.ServerResponse) {
   const auth = await authenticateRequest(services, {
     method: req.method ?? "GET",
-    host: header(req, "host"),
+    requestOrigin: requestOrigin(req, services.config.TRUST_PROXY),
     origin: header(req, "origin"),
     cookie: header(req, "cookie"),
     authorization: header(req, "authorization"),
