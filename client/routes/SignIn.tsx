@@ -60,7 +60,7 @@ export default function SignIn() {
           name="password"
           type="password"
           autocomplete={creating() ? "new-password" : "current-password"}
-          hint={creating() ? "At least 10 characters." : undefined}
+          hint={creating() ? "At least 10 characters, hard to guess: a few uncommon words work well." : undefined}
           value={form().password}
           onInput={set("password")}
           error={fieldError(submit.error, "password")}

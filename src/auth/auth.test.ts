@@ -49,6 +49,32 @@ describe("signing up and in over HTTP (cookie)", () => {
     );
   });
 
+  it("refuses a password that is long enough but easy to guess, saying why, and creates no account", async () => {
+    const { client } = browserClient(app.url);
+    const before = await app.db.user.count();
+    for (const [password, why] of [
+      ["1111111111", /too easy to guess\. Repeated characters/],
+      ["password12", /too easy to guess\. This is a commonly used password\./],
+      ["qwertyuiop", /too easy to guess/],
+      ["Weakling2026!", /too easy to guess\. There should not be any personal/], // the account's own name
+    ] as const) {
+      const error = await expectRefusal(
+        client.auth.signUp.mutate({ email: "weakling@example.test", password, displayName: "Weakling" }),
+        "BAD_REQUEST",
+        why,
+      );
+      expect((error as { data?: { fieldErrors?: Record<string, string[]> } }).data?.fieldErrors?.password).toEqual([
+        expect.stringMatching(why),
+      ]);
+    }
+    expect(await app.db.user.count()).toBe(before);
+    await client.auth.signUp.mutate({
+      email: "weakling@example.test",
+      password: "tangerine lighthouse quarrel",
+      displayName: "Weakling",
+    });
+  });
+
   it("refuses bad sign-up input with the fields named", async () => {
     const { client } = browserClient(app.url);
     const error = await expectRefusal(

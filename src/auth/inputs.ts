@@ -1,6 +1,7 @@
 // Inputs of the auth procedures; the web client's forms validate with the same schemas.
 import { z } from "zod";
 import { text } from "../text-input.ts";
+import { weakPasswordReason } from "./password-strength.ts";
 
 export const Email = z
   .email({ message: "Enter a valid email address." })
@@ -11,11 +12,17 @@ export const Password = text()
   .min(10, { message: "Use at least 10 characters." })
   .max(256, { message: "Use at most 256 characters." });
 
-export const SignUpInput = z.object({
-  email: Email,
-  password: Password,
-  displayName: text().trim().min(1, { message: "Enter a name." }).max(60),
-});
+export const SignUpInput = z
+  .object({
+    email: Email,
+    password: Password,
+    displayName: text().trim().min(1, { message: "Enter a name." }).max(60),
+  })
+  .superRefine(({ email, password, displayName }, ctx) => {
+    if (password.length < 10) return; // already refused, with the reason that matters first
+    const reason = weakPasswordReason(password, [email, email.split("@")[0] ?? "", displayName, "quorum"]);
+    if (reason) ctx.addIssue({ code: "custom", path: ["password"], message: reason });
+  });
 
 export const SignInInput = z.object({
   email: Email,
