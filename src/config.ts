@@ -78,7 +78,12 @@ export const ConfigSchema = z
     PRESENCE_TIMEOUT_S: z.coerce.number().int().min(2).max(86_400).default(45),
     /** When the presence timeout sweep runs (croner pattern; seconds allowed). */
     PRESENCE_CRON: cronPattern("*/5 * * * * *"),
+    /** An auth session unused this long ends (each use extends it). */
     AUTH_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    /** However much it is used, an auth session ends this long after sign-in. */
+    AUTH_SESSION_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+    /** How often a live stream checks that its caller may still watch it (sign-outs and removals end streams at once). */
+    STREAM_RECHECK_S: z.coerce.number().int().min(1).max(86_400).default(60),
     /** Sign-in attempts per window: one account from one address, one account from anywhere, one address. */
     SIGN_IN_ATTEMPTS_PER_ACCOUNT_IP: z.coerce.number().int().min(1).default(10),
     SIGN_IN_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().min(1).default(100),

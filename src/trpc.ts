@@ -3,6 +3,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
+import type { Credential } from "./auth/credentials.ts";
 import type { AuthUser } from "./auth/lucia.ts";
 import { isDatabaseBusy } from "./db/busy.ts";
 import { Prisma } from "./generated/prisma/client.ts";
@@ -14,6 +15,8 @@ export type Context = Services & {
   user: AuthUser | null;
   /** The token of the auth session that authenticated this request, if a cookie did. */
   authSessionToken: string | null;
+  /** What authenticated this request (null for server-side calls): live streams check it again. */
+  credential: Credential | null;
   clientIp: string;
   /** False when a browser sent this request from another origin (CSRF). */
   sameOrigin: boolean;
@@ -26,6 +29,7 @@ export function createContextInner(services: Services, opts: Partial<Omit<Contex
     ...services,
     user: opts.user ?? null,
     authSessionToken: opts.authSessionToken ?? null,
+    credential: opts.credential ?? null,
     clientIp: opts.clientIp ?? "127.0.0.1",
     sameOrigin: opts.sameOrigin ?? true,
     setCookie: opts.setCookie ?? (() => {}),

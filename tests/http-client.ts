@@ -1,6 +1,7 @@
 // Typed tRPC clients over real HTTP for tests: one with a cookie jar (a browser),
 // one with a Bearer token (a script). Same links and transformer as the web client.
-import { createTRPCClient, httpBatchLink, httpLink, splitLink } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, httpLink, httpSubscriptionLink, splitLink } from "@trpc/client";
+import { EventSource } from "eventsource";
 import makeFetchCookie from "fetch-cookie";
 import superjson from "superjson";
 import { CookieJar } from "tough-cookie";
@@ -15,10 +16,19 @@ export function browserClient(baseUrl: string, options: { origin?: string; heade
   const client = createTRPCClient<AppRouter>({
     links: [
       splitLink({
-        // Browsers send Origin on POST only; GETs go unbatched without it.
-        condition: (op) => op.type === "mutation",
-        true: httpBatchLink({ url, transformer: superjson, fetch: fetchWithCookies, headers, maxItems: 10 }),
-        false: httpLink({ url, transformer: superjson, fetch: fetchWithCookies }),
+        condition: (op) => op.type === "subscription",
+        true: httpSubscriptionLink({
+          url,
+          transformer: superjson,
+          EventSource,
+          eventSourceOptions: { fetch: fetchWithCookies },
+        }),
+        false: splitLink({
+          // Browsers send Origin on POST only; GETs go unbatched without it.
+          condition: (op) => op.type === "mutation",
+          true: httpBatchLink({ url, transformer: superjson, fetch: fetchWithCookies, headers, maxItems: 10 }),
+          false: httpLink({ url, transformer: superjson, fetch: fetchWithCookies }),
+        }),
       }),
     ],
   });

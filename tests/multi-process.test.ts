@@ -9,6 +9,7 @@ import { createTestApp, type TestApp } from "./app.ts";
 import { tokenClient } from "./http-client.ts";
 import { freePort, pause, printed, startTs, stop, until, waitFor } from "./processes.ts";
 import { testProvider } from "./setup/test-database.ts";
+import { openStream } from "./streams.ts";
 
 const PROCESSES = 3;
 const UNDER_FILLED_SESSIONS = 12;
@@ -159,6 +160,30 @@ describe.runIf(testProvider === "postgresql")("several server processes on one P
       expect(await isOnline()).toBe(false);
     } finally {
       for (const tab of tabs) tab.unsubscribe();
+    }
+  });
+
+  it("a removal or a revoked token ends the streams it concerns on the other processes", async () => {
+    const { id, host } = await app.given.session({ seats: 6, minPlayers: 1 });
+    const player = await app.given.user();
+    await app.given.join(id, player);
+    const { id: tokenId, token } = await createApiToken(app.db, player.id, "watching");
+    const table = await openStream((h) =>
+      tokenClient(urls[0]!, token).presence.onChanged.subscribe({ sessionId: id }, h),
+    );
+    const inbox = await openStream(
+      (h) => tokenClient(urls[1]!, token).notification.onCreated.subscribe(undefined, h),
+      0,
+    );
+    try {
+      await (await clientOn(2, host)).participant.remove.mutate({ sessionId: id, userId: player.id });
+      expect((await table.ended()).data?.code).toBe("FORBIDDEN");
+      expect(inbox.isOpen()).toBe(true);
+      await (await clientOn(2, player)).apiToken.revoke.mutate({ tokenId });
+      expect((await inbox.ended()).data?.code).toBe("UNAUTHORIZED");
+    } finally {
+      table.close();
+      inbox.close();
     }
   });
 });

@@ -1,4 +1,6 @@
 // Personal API tokens for scripts: shown once when created, then only their prefix.
+// Also where you sign out on every device.
+import { useNavigate } from "@solidjs/router";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Show } from "solid-js";
 import { ActionError, Field, Form } from "../components/Field.tsx";
@@ -10,10 +12,11 @@ export default function ApiTokens() {
   const queryClient = useQueryClient();
   const tokens = useQuery(() => ({ queryKey: ["apiToken.list"], queryFn: () => trpc.apiToken.list.query() }));
   const [name, setName] = createSignal("");
+  const [expiresInDays, setExpiresInDays] = createSignal<number | null>(90);
   const [copied, setCopied] = createSignal(false);
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["apiToken.list"] });
   const create = useMutation(() => ({
-    mutationFn: () => trpc.apiToken.create.mutate({ name: name() }),
+    mutationFn: () => trpc.apiToken.create.mutate({ name: name(), expiresInDays: expiresInDays() }),
     onSuccess: () => {
       setName("");
       setCopied(false);
@@ -40,6 +43,20 @@ export default function ApiTokens() {
           onInput={(e) => setName(e.currentTarget.value)}
           error={fieldError(create.error, "name")}
         />
+        <div class="field">
+          <label for="field-expiresInDays">Expires</label>
+          <select
+            id="field-expiresInDays"
+            onChange={(e) => setExpiresInDays(e.currentTarget.value ? Number(e.currentTarget.value) : null)}
+          >
+            <option value="30">In 30 days</option>
+            <option value="90" selected>
+              In 90 days
+            </option>
+            <option value="365">In a year</option>
+            <option value="">Never (until revoked)</option>
+          </select>
+        </div>
         <ActionError message={actionError(create.error, ["name"])} />
         <button type="submit" disabled={create.isPending}>
           Create a token
@@ -75,6 +92,7 @@ export default function ApiTokens() {
               <small class="muted">
                 Created {formatDateTime(t.createdAt)}
                 {t.lastUsedAt ? ` · last used ${formatDateTime(t.lastUsedAt)}` : " · never used"}
+                {t.expiresAt ? ` · expires ${formatDateTime(t.expiresAt)}` : " · never expires"}
               </small>
             </span>
             <button type="button" class="danger" onClick={() => revoke.mutate(t.id)}>
@@ -84,6 +102,35 @@ export default function ApiTokens() {
         )}
       </For>
       <ActionError message={actionError(revoke.error)} />
+      <SignOutEverywhere />
     </section>
+  );
+}
+
+function SignOutEverywhere() {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const signOut = useMutation(() => ({
+    mutationFn: () => trpc.auth.signOutEverywhere.mutate(),
+    onSuccess: () => {
+      queryClient.clear();
+      navigate("/sign-in");
+    },
+  }));
+  const confirmAndSignOut = () => {
+    if (window.confirm("Sign out on every device, this one included?")) signOut.mutate();
+  };
+  return (
+    <div class="card" style={{ "margin-top": "2rem" }}>
+      <h2>Signed in somewhere you should not be?</h2>
+      <p>
+        Sign out everywhere ends your sign-in on every device and browser, this one included. Tokens keep working until
+        you revoke them.
+      </p>
+      <button type="button" class="secondary" disabled={signOut.isPending} onClick={confirmAndSignOut}>
+        Sign out everywhere
+      </button>
+      <ActionError message={actionError(signOut.error)} />
+    </div>
   );
 }

@@ -58,8 +58,23 @@ export async function signIn(
   return { user, sessionCookie: lucia.createSessionCookie(authSession.id).serialize() };
 }
 
-/** Ends the auth session of this request; returns the cookie that clears it in the browser. */
-export async function signOut(services: Pick<Services, "lucia">, authSessionToken: string | null): Promise<string> {
+/**
+ * Ends the auth session of this request (its live streams too, on every process);
+ * returns the cookie that clears it in the browser.
+ */
+export async function signOut(
+  services: Pick<Services, "lucia" | "events">,
+  user: AuthUser | null,
+  authSessionToken: string | null,
+): Promise<string> {
   if (authSessionToken) await services.lucia.invalidateSession(authSessionToken);
+  if (user) services.events.publish("access", user.id, { reason: "signed-out" });
+  return services.lucia.createBlankSessionCookie().serialize();
+}
+
+/** Ends every auth session of the user, on every device; API tokens stay (they are revoked one by one). */
+export async function signOutEverywhere(services: Pick<Services, "lucia" | "events">, user: AuthUser): Promise<string> {
+  await services.lucia.invalidateUserSessions(user.id);
+  services.events.publish("access", user.id, { reason: "signed-out" });
   return services.lucia.createBlankSessionCookie().serialize();
 }

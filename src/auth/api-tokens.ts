@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import type { Db } from "../db/client.ts";
+import type { Services } from "../services.ts";
 import { authUserSelect } from "./accounts.ts";
 import { type AuthUser, sha256 } from "./lucia.ts";
 
@@ -10,9 +11,15 @@ const MAX_TOKENS_PER_USER = 20;
 // Recording every use would turn each scripted read into a write.
 const LAST_USED_PRECISION_MS = 60_000;
 
-const tokenView = { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true } as const;
+const tokenView = { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, expiresAt: true } as const;
 
-export async function createApiToken(db: Db, userId: string, name: string) {
+/** Creates a token; with `expiresInDays` it stops working that many days from `now`, else when revoked. */
+export async function createApiToken(
+  db: Db,
+  userId: string,
+  name: string,
+  options: { expiresInDays?: number | null; now?: Date } = {},
+) {
   if ((await db.apiToken.count({ where: { userId } })) >= MAX_TOKENS_PER_USER) {
     throw new TRPCError({
       code: "CONFLICT",
@@ -21,7 +28,15 @@ export async function createApiToken(db: Db, userId: string, name: string) {
   }
   const token = API_TOKEN_PREFIX + randomBytes(32).toString("base64url");
   const created = await db.apiToken.create({
-    data: { userId, name, tokenHash: sha256(token), prefix: token.slice(0, API_TOKEN_PREFIX.length + 6) },
+    data: {
+      userId,
+      name,
+      tokenHash: sha256(token),
+      prefix: token.slice(0, API_TOKEN_PREFIX.length + 6),
+      expiresAt: options.expiresInDays
+        ? new Date((options.now ?? new Date()).getTime() + options.expiresInDays * 86_400_000)
+        : null,
+    },
     select: tokenView,
   });
   return { ...created, token };
@@ -31,17 +46,23 @@ export function listApiTokens(db: Db, userId: string) {
   return db.apiToken.findMany({ where: { userId }, select: tokenView, orderBy: { createdAt: "desc" } });
 }
 
-export async function revokeApiToken(db: Db, userId: string, tokenId: string): Promise<void> {
+/** Revokes a token at once: its calls are refused and its live streams end, on every process. */
+export async function revokeApiToken(
+  { db, events }: Pick<Services, "db" | "events">,
+  userId: string,
+  tokenId: string,
+): Promise<void> {
   const { count } = await db.apiToken.deleteMany({ where: { id: tokenId, userId } });
   if (count === 0) throw new TRPCError({ code: "NOT_FOUND", message: "No such API token." });
+  events.publish("access", userId, { reason: "token-revoked" });
 }
 
 export async function userForApiToken(db: Db, token: string, now: Date): Promise<AuthUser | null> {
   const row = await db.apiToken.findUnique({
     where: { tokenHash: sha256(token) },
-    select: { id: true, lastUsedAt: true, user: { select: authUserSelect } },
+    select: { id: true, lastUsedAt: true, expiresAt: true, user: { select: authUserSelect } },
   });
-  if (!row) return null;
+  if (!row || (row.expiresAt !== null && row.expiresAt <= now)) return null;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
     await db.apiToken.updateMany({ where: { id: row.id }, data: { lastUsedAt: now } });
   }

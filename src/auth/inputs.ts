@@ -31,6 +31,13 @@ export const SignInInput = z.object({
 
 export const ApiTokenCreateInput = z.object({
   name: text().trim().min(1, { message: "Name the token." }).max(60),
+  /** Days until the token stops working; null or absent: until revoked. */
+  expiresInDays: z
+    .number({ message: "Expires in: enter a whole number of days from 1 to 365." })
+    .int({ message: "Expires in: enter a whole number of days from 1 to 365." })
+    .min(1, { message: "Expires in: enter a whole number of days from 1 to 365." })
+    .max(365, { message: "Expires in: enter a whole number of days from 1 to 365." })
+    .nullish(),
 });
 
 export const ApiTokenRevokeInput = z.object({ tokenId: text().min(1).max(64) });

@@ -14,8 +14,18 @@ export function sha256(text: string): string {
 
 export const AUTH_COOKIE = "quorum_auth";
 
+/** Whether an auth session still lets its holder in: not idle too long, and not older than the absolute lifetime. */
+export function authSessionAlive(
+  row: { expiresAt: Date; createdAt: Date },
+  now: Date,
+  config: Pick<Config, "AUTH_SESSION_MAX_DAYS">,
+): boolean {
+  const absoluteEnd = row.createdAt.getTime() + config.AUTH_SESSION_MAX_DAYS * 86_400_000;
+  return row.expiresAt > now && absoluteEnd > now.getTime();
+}
+
 export function createLucia(db: Db, config: Config) {
-  return new Lucia(hashedPrismaAdapter(db), {
+  return new Lucia(hashedPrismaAdapter(db, config), {
     sessionExpiresIn: new TimeSpan(config.AUTH_SESSION_DAYS, "d"),
     sessionCookie: {
       name: AUTH_COOKIE,
@@ -40,7 +50,7 @@ declare module "lucia" {
   }
 }
 
-function hashedPrismaAdapter(db: Db): Adapter {
+function hashedPrismaAdapter(db: Db, config: Pick<Config, "AUTH_SESSION_MAX_DAYS">): Adapter {
   const userFields = { id: true, email: true, displayName: true, role: true } as const;
   // Lucia hands us the token as the session id; we store and look up its hash.
   const toDatabaseSession = (id: string, row: { userId: string; expiresAt: Date }): DatabaseSession => ({
@@ -56,6 +66,12 @@ function hashedPrismaAdapter(db: Db): Adapter {
         include: { user: { select: userFields } },
       });
       if (!row) return [null, null];
+      // Past its absolute lifetime a session ends however recently it was used (Lucia
+      // only knows the sliding expiry).
+      if (!authSessionAlive(row, new Date(), config)) {
+        await db.authSession.deleteMany({ where: { id: row.id } });
+        return [null, null];
+      }
       const { id, ...attributes } = row.user;
       return [toDatabaseSession(token, row), { id, attributes }];
     },

@@ -2,11 +2,14 @@
 // and whether a browser request comes from our own origin.
 import type { Services } from "../services.ts";
 import { userForApiToken } from "./api-tokens.ts";
+import type { Credential } from "./credentials.ts";
 import type { AuthUser } from "./lucia.ts";
 
 export type RequestAuth = {
   user: AuthUser | null;
   authSessionToken: string | null;
+  /** What authenticated the request, for checks later in a live stream. */
+  credential: Credential | null;
   sameOrigin: boolean;
   /** A refreshed (sliding expiry) or blank cookie to send back, if any. */
   cookie: string | null;
@@ -37,13 +40,14 @@ export async function authenticateRequest(services: Services, headers: RequestHe
     return {
       user: await userForApiToken(db, bearer, services.now()),
       authSessionToken: null,
+      credential: { kind: "apiToken", token: bearer },
       sameOrigin,
       cookie: null,
     };
   }
 
   const token = headers.cookie ? lucia.readSessionCookie(headers.cookie) : null;
-  if (!token) return { user: null, authSessionToken: null, sameOrigin, cookie: null };
+  if (!token) return { user: null, authSessionToken: null, credential: null, sameOrigin, cookie: null };
   // A cookie-authenticated mutation must carry a matching Origin.
   const cookieSameOrigin = sameOrigin && (headers.method === "GET" || headers.origin !== undefined);
   const { user, session } = await lucia.validateSession(token);
@@ -51,6 +55,7 @@ export async function authenticateRequest(services: Services, headers: RequestHe
     return {
       user: null,
       authSessionToken: null,
+      credential: null,
       sameOrigin: cookieSameOrigin,
       cookie: lucia.createBlankSessionCookie().serialize(),
     };
@@ -58,6 +63,7 @@ export async function authenticateRequest(services: Services, headers: RequestHe
   return {
     user,
     authSessionToken: session.id,
+    credential: { kind: "authSession", token: session.id },
     sameOrigin: cookieSameOrigin,
     cookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : null,
   };

@@ -1,5 +1,5 @@
 import { publicProcedure, router, signedInProcedure } from "../trpc.ts";
-import { signIn, signOut, signUp } from "./accounts.ts";
+import { signIn, signOut, signOutEverywhere, signUp } from "./accounts.ts";
 import { createApiToken, listApiTokens, revokeApiToken } from "./api-tokens.ts";
 import { ApiTokenCreateInput, ApiTokenRevokeInput, SignInInput, SignUpInput } from "./inputs.ts";
 
@@ -15,7 +15,12 @@ export const authRouter = router({
     return user;
   }),
   signOut: publicProcedure.mutation(async ({ ctx }) => {
-    ctx.setCookie(await signOut(ctx, ctx.authSessionToken));
+    ctx.setCookie(await signOut(ctx, ctx.user, ctx.authSessionToken));
+    return { signedOut: true };
+  }),
+  /** Signs the caller out on every device (this one included). */
+  signOutEverywhere: signedInProcedure.mutation(async ({ ctx }) => {
+    ctx.setCookie(await signOutEverywhere(ctx, ctx.user));
     return { signedOut: true };
   }),
   me: publicProcedure.query(({ ctx }) => ctx.user),
@@ -24,9 +29,11 @@ export const authRouter = router({
 export const apiTokenRouter = router({
   create: signedInProcedure
     .input(ApiTokenCreateInput)
-    .mutation(({ ctx, input }) => createApiToken(ctx.db, ctx.user.id, input.name)),
+    .mutation(({ ctx, input }) =>
+      createApiToken(ctx.db, ctx.user.id, input.name, { expiresInDays: input.expiresInDays, now: ctx.now() }),
+    ),
   list: signedInProcedure.query(({ ctx }) => listApiTokens(ctx.db, ctx.user.id)),
   revoke: signedInProcedure
     .input(ApiTokenRevokeInput)
-    .mutation(({ ctx, input }) => revokeApiToken(ctx.db, ctx.user.id, input.tokenId)),
+    .mutation(({ ctx, input }) => revokeApiToken(ctx, ctx.user.id, input.tokenId)),
 });

@@ -18,7 +18,14 @@ export type EventChannels = {
   notification: NotificationView;
   /** Key: the game session's id. Payload: who is at its table now. */
   presence: PresenceSnapshot;
+  /**
+   * Key: the user's id. Something that decides what they may watch changed (a sign-out,
+   * a revoked token, a removal, a new role): their live streams check again.
+   */
+  access: { reason: AccessChange };
 };
+
+export type AccessChange = "signed-out" | "token-revoked" | "removed" | "left" | "role-changed" | "resync";
 
 export type EventKind = keyof EventChannels;
 

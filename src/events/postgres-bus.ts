@@ -67,6 +67,7 @@ export function createPostgresBus(url: string, reader: EventReader, options: Pos
     const { kind, key, payload, id } = envelope;
     if (payload !== undefined) return [superjson.deserialize(payload)];
     if (kind === "notification") return id ? reader.notifications(key, { id }) : [];
+    if (kind === "access") return []; // always small enough to travel inline
     const current = await reader.snapshot(kind, key);
     return current ? [current] : [];
   }
@@ -77,7 +78,9 @@ export function createPostgresBus(url: string, reader: EventReader, options: Pos
       const payloads =
         kind === "notification"
           ? await reader.notifications(key, { since })
-          : [await reader.snapshot(kind, key)].filter((p) => p !== null);
+          : kind === "access"
+            ? [{ reason: "resync" as const }] // a missed revocation: the streams check again
+            : [await reader.snapshot(kind, key)].filter((p) => p !== null);
       for (const payload of payloads) local.publish(kind, key, payload);
     }
   }

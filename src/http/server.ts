@@ -111,6 +111,7 @@ async function contextFor(services: Services, req: http.IncomingMessage, res: ht
   return createContextInner(services, {
     user: auth.user,
     authSessionToken: auth.authSessionToken,
+    credential: auth.credential,
     sameOrigin: auth.sameOrigin,
     clientIp: clientIp(req, services.config.TRUST_PROXY),
     setCookie,

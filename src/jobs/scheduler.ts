@@ -2,6 +2,7 @@
 // Each job acts once however many processes run it (its writes are conditional), and
 // logs one line per run only when it did something or failed.
 import { Cron } from "croner";
+import { forgetEndedCredentials } from "../auth/credentials.ts";
 import { forgetExpiredSignInAttempts } from "../auth/sign-in-limiter.ts";
 import { sweepStalePresence } from "../presence/rules.ts";
 import type { Services } from "../services.ts";
@@ -57,7 +58,8 @@ export function startJobs(services: Services): Jobs {
   );
   const housekeeping = job("housekeeping", "17 * * * *", async () => {
     const forgotten = await forgetExpiredSignInAttempts(services.db, services.now());
-    return forgotten > 0 ? { forgotten } : null;
+    const ended = await forgetEndedCredentials(services.db, services.config, services.now());
+    return forgotten + ended > 0 ? { forgotten, ended } : null;
   });
   // After a restart, catch up at once rather than at the next tick.
   void underFill.trigger();

@@ -1,4 +1,5 @@
 import { tracked } from "@trpc/server";
+import { guardStream } from "../auth/stream-guard.ts";
 import { router, signedInProcedure } from "../trpc.ts";
 import { NotificationListInput, NotificationMarkReadInput, NotificationStreamInput } from "./inputs.ts";
 import { countUnread, listNotifications, markRead, notificationsAfter } from "./store.ts";
@@ -18,9 +19,9 @@ export const notificationRouter = router({
 
   /** The caller's new notifications, live; a reconnecting client first gets what it missed. */
   onCreated: signedInProcedure.input(NotificationStreamInput).subscription(async function* ({ ctx, input, signal }) {
-    const stream = signal ?? new AbortController().signal;
+    const guard = guardStream(ctx, signal);
     // Listen before reading the backlog, so nothing published meanwhile is lost.
-    const live = ctx.events.subscribe("notification", ctx.user.id, stream);
+    const live = ctx.events.subscribe("notification", ctx.user.id, guard.signal);
     // Each notification goes out once: the backlog and the live events overlap, and
     // after a lost connection the PostgreSQL bus re-sends the last minute's. The
     // newest ids are enough to tell (bounded, however long the stream stays open).
@@ -39,5 +40,6 @@ export const notificationRouter = router({
     for await (const notification of live) {
       if (firstTime(notification.id)) yield tracked(notification.id, notification);
     }
+    guard.throwIfRefused();
   }),
 });

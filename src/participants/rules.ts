@@ -81,6 +81,7 @@ export async function leaveGameSession(deps: ChangeDeps, user: AuthUser, session
     if (participant.role === "master") throw conflict("You host this session: cancel it rather than leave it.");
     await vacate(tx, outbox, gameSession, participant, now);
   });
+  deps.events.publish("access", user.id, { reason: "left" });
 }
 
 /** The GM adds someone: like joining, but late joins are the GM's call. */
@@ -128,6 +129,8 @@ export async function removeParticipant(deps: ChangeDeps, sessionId: string, use
       now,
     );
   });
+  // Their open streams of this session (presence) end, on every process.
+  deps.events.publish("access", userId, { reason: "removed" });
 }
 
 export async function setParticipantCharacter(db: Db, user: AuthUser, sessionId: string, characterId: string | null) {

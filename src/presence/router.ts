@@ -1,4 +1,5 @@
 import { TRPCError } from "@trpc/server";
+import { guardStream } from "../auth/stream-guard.ts";
 import { versionedSnapshots } from "../events/snapshot-stream.ts";
 import { router, signedInProcedure } from "../trpc.ts";
 import { PresenceConnectInput, PresenceSessionInput, PresenceStreamInput } from "./inputs.ts";
@@ -34,12 +35,14 @@ export const presenceRouter = router({
    */
   onChanged: signedInProcedure.input(PresenceStreamInput).subscription(async function* ({ ctx, input, signal }) {
     await assertMayWatch(ctx.db, ctx.user, input.sessionId);
-    const live = ctx.events.subscribe("presence", input.sessionId, signal ?? new AbortController().signal);
+    const guard = guardStream(ctx, signal, (user) => assertMayWatch(ctx.db, user, input.sessionId));
+    const live = ctx.events.subscribe("presence", input.sessionId, guard.signal);
     const streamId = await ctx.openStreams.open(input.sessionId, ctx.user.id, ctx.now());
     try {
       const current = await presenceSnapshot(ctx.db, input.sessionId);
       if (!current) throw new TRPCError({ code: "NOT_FOUND", message: "No such session." });
       yield* versionedSnapshots(current, live);
+      guard.throwIfRefused();
     } finally {
       if (await ctx.openStreams.close(streamId, input.sessionId, ctx.user.id, ctx.now())) {
         await disconnect(ctx, ctx.user.id, input.sessionId, ctx.now());

@@ -1,4 +1,5 @@
 import { TRPCError } from "@trpc/server";
+import { guardStream } from "../auth/stream-guard.ts";
 import { versionedSnapshots } from "../events/snapshot-stream.ts";
 import { campaignHistory } from "../records/rules.ts";
 import { router, sessionGmProcedure, signedInProcedure } from "../trpc.ts";
@@ -43,10 +44,12 @@ export const sessionRouter = router({
    * Event ids are the session's version; a reconnecting client starts again from the latest state.
    */
   onChanged: signedInProcedure.input(SessionStreamInput).subscription(async function* ({ ctx, input, signal }) {
-    const live = ctx.events.subscribe("gameSession", input.sessionId, signal ?? new AbortController().signal);
+    const guard = guardStream(ctx, signal);
+    const live = ctx.events.subscribe("gameSession", input.sessionId, guard.signal);
     const current = await getPublicGameSession(ctx.db, input.sessionId, ctx.config.CANCEL_CUTOFF_MINUTES);
     if (!current) throw new TRPCError({ code: "NOT_FOUND", message: "No such session." });
     yield* versionedSnapshots(current, live);
+    guard.throwIfRefused();
   }),
 
   create: signedInProcedure.input(SessionCreateInput).mutation(async ({ ctx, input }) => {

@@ -8,5 +8,5 @@ export const userRouter = router({
     .query(({ ctx, input }) => searchUsers(ctx.db, input.query, input.limit)),
   setRole: adminProcedure
     .input(UserSetRoleInput)
-    .mutation(({ ctx, input }) => setUserRole(ctx.db, ctx.user.id, input.userId, input.role)),
+    .mutation(({ ctx, input }) => setUserRole(ctx, ctx.user.id, input.userId, input.role)),
 });

@@ -2,6 +2,7 @@
 import { TRPCError } from "@trpc/server";
 import type { Db } from "../db/client.ts";
 import type { UserRole } from "../generated/prisma/enums.ts";
+import type { Services } from "../services.ts";
 
 const publicUser = { id: true, displayName: true } as const;
 
@@ -15,11 +16,17 @@ export function searchUsers(db: Db, query: string, limit: number) {
   });
 }
 
-export async function setUserRole(db: Db, actorId: string, userId: string, role: UserRole) {
+export async function setUserRole(
+  { db, events }: Pick<Services, "db" | "events">,
+  actorId: string,
+  userId: string,
+  role: UserRole,
+) {
   if (actorId === userId && role !== "admin") {
     throw new TRPCError({ code: "CONFLICT", message: "You cannot remove your own admin role." });
   }
   const { count } = await db.user.updateMany({ where: { id: userId }, data: { role } });
   if (count === 0) throw new TRPCError({ code: "NOT_FOUND", message: "No such user." });
+  events.publish("access", userId, { reason: "role-changed" }); // what they may watch changed
   return db.user.findUniqueOrThrow({ where: { id: userId }, select: { ...publicUser, role: true } });
 }

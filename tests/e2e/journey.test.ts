@@ -151,4 +151,39 @@ describe.skipIf(!haveChromium)("in a real browser", () => {
     await screenshots(player, "inbox");
     expect(consoleErrors).toEqual([]);
   });
+
+  it("a token may expire, and signing out everywhere signs out the other browser too", {
+    timeout: 60_000,
+  }, async () => {
+    const laptop = await newPage();
+    await laptop.goto(`${app.url}/sign-in`);
+    await signUp(laptop, "Tess Tokens", "tess@example.test");
+    await laptop.getByRole("heading", { name: "Upcoming sessions" }).waitFor();
+    const phone = await newPage(PHONE);
+    await phone.goto(`${app.url}/sign-in`);
+    await phone.getByLabel("Email").fill("tess@example.test");
+    await phone.getByLabel("Password").fill("a long enough password");
+    await phone.getByRole("button", { name: "Sign in" }).click();
+    await phone.getByRole("heading", { name: "Upcoming sessions" }).waitFor();
+
+    await laptop.goto(`${app.url}/tokens`);
+    await laptop.getByLabel("Token name").fill("season planner");
+    await laptop.getByLabel("Expires").selectOption({ label: "In 30 days" });
+    await laptop.getByRole("button", { name: "Create a token" }).click();
+    await laptop.getByTestId("new-token").waitFor();
+    await laptop.getByText(/· expires /).waitFor();
+    const [token] = await app.db.apiToken.findMany({ where: { user: { email: "tess@example.test" } } });
+    const days = (token!.expiresAt!.getTime() - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(29.9);
+    expect(days).toBeLessThanOrEqual(30);
+    await screenshots(laptop, "tokens");
+
+    laptop.once("dialog", (dialog) => void dialog.accept());
+    await laptop.getByRole("button", { name: "Sign out everywhere" }).click();
+    await expect.poll(() => laptop.url()).toContain("/sign-in");
+    await phone.reload();
+    await expect.poll(() => phone.url()).toContain("/sign-in");
+    expect(await app.db.authSession.count({ where: { user: { email: "tess@example.test" } } })).toBe(0);
+    expect(consoleErrors).toEqual([]);
+  });
 });
