@@ -82,6 +82,12 @@ export const ConfigSchema = z
     AUTH_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     /** However much it is used, an auth session ends this long after sign-in. */
     AUTH_SESSION_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+    /** Live streams one user may hold open in one server process (a tab holds two or three). */
+    STREAMS_PER_USER: z.coerce.number().int().min(1).max(100_000).default(60),
+    /** Live streams one address may hold open in one server process (a club or school shares one). */
+    STREAMS_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
+    /** Connections one server process accepts at once (each live stream holds one). */
+    MAX_CONNECTIONS: z.coerce.number().int().min(10).max(1_000_000).default(20_000),
     /** How often a live stream checks that its caller may still watch it (sign-outs and removals end streams at once). */
     STREAM_RECHECK_S: z.coerce.number().int().min(1).max(86_400).default(60),
     /** Sign-in attempts per window: one account from one address, one account from anywhere, one address. */

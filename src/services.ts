@@ -11,6 +11,7 @@ import { createEventReader } from "./events/reader.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
 import { createOpenStreams, type OpenStreams } from "./presence/open-streams.ts";
+import { createStreamLimits, type StreamLimits } from "./stream-limits.ts";
 
 export type Services = {
   db: Db;
@@ -22,6 +23,8 @@ export type Services = {
   processId: string;
   /** Open presence streams, in every process (a closed last stream means the user left). */
   openStreams: OpenStreams;
+  /** Caps on the live streams one user or address holds open in this process. */
+  streamLimits: StreamLimits;
   /** The clock every rule reads; tests replace it. */
   now: () => Date;
   log: Logger;
@@ -49,6 +52,7 @@ export function createServices(db: Db, config: Config, options: ServiceOptions =
     metrics,
     events,
     openStreams: createOpenStreams(db, processId, config.PRESENCE_TIMEOUT_S),
+    streamLimits: createStreamLimits(config),
     lucia: createLucia(db, config),
     signInLimiter: createSignInLimiter(db, config),
   };

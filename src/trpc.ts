@@ -122,8 +122,10 @@ const refuseCrossOriginMutations = t.middleware(({ ctx, type, next }) => {
 
 export const publicProcedure = t.procedure.use(measured).use(refusalsForHumans).use(refuseCrossOriginMutations);
 
-export const signedInProcedure = publicProcedure.use(({ ctx, next }) => {
+export const signedInProcedure = publicProcedure.use(({ ctx, type, signal, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first." });
+  // A live stream counts against its user's and address's caps until it ends.
+  if (type === "subscription" && signal) ctx.streamLimits.open(ctx.user.id, ctx.clientIp, signal);
   return next({ ctx: { user: ctx.user } });
 });
 

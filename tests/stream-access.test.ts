@@ -1,18 +1,22 @@
 // Live streams end when their caller's access does: sign-out (here or everywhere), a
 // revoked or expired token, an auth session past its lifetime, removal from the
 // session, a role taken away. Over real HTTP (SSE), with the caller told why.
+import http from "node:http";
+import net from "node:net";
 import { describe, expect, it } from "vitest";
 import { forgetEndedCredentials } from "../src/auth/credentials.ts";
 import type { AuthUser } from "../src/auth/lucia.ts";
+import type { PresenceSnapshot } from "../src/presence/snapshot.ts";
 import { createServedTestApp, TEST_PASSWORD } from "./app.ts";
 import { browserClient, tokenClient } from "./http-client.ts";
-import { until } from "./processes.ts";
+import { pause, until } from "./processes.ts";
 import { openStream } from "./streams.ts";
 
 // Here streams re-check only hourly: what ends them within the test is the access event.
 const app = await createServedTestApp({ STREAM_RECHECK_S: "3600" }, { realClock: true });
 // Here every second, so an unannounced expiry ends a stream quickly.
 const rechecking = await createServedTestApp({ STREAM_RECHECK_S: "1" }, { realClock: true });
+const capped = await createServedTestApp({ STREAMS_PER_USER: "3", STREAMS_PER_IP: "5", MAX_CONNECTIONS: "12" });
 const DAY = 86_400_000;
 
 async function signedInBrowser(user: AuthUser, on = app) {
@@ -197,5 +201,112 @@ describe("credential lifetimes", () => {
       );
     }
     expect(await app.db.apiToken.count({ where: { userId: user.id } })).toBe(0);
+  });
+});
+
+describe("stream limits", () => {
+  it("caps the streams one user, and one address, holds open; a closed one frees its place", async () => {
+    const app = capped;
+    const { id } = await app.given.session();
+    const [ada, bob] = await app.given.users(2);
+    const clients = await Promise.all(
+      [ada!, bob!].map(async (user) =>
+        tokenClient(app.url, (await app.as(user).apiToken.create({ name: "streams" })).token),
+      ),
+    );
+    const watch = (client: (typeof clients)[number]) =>
+      openStream((h) => client.session.onChanged.subscribe({ sessionId: id }, h));
+    const adaStreams = [await watch(clients[0]!), await watch(clients[0]!), await watch(clients[0]!)];
+    const refused = (handlers: Parameters<Parameters<typeof openStream>[0]>[0]) =>
+      clients[0]!.session.onChanged.subscribe({ sessionId: id }, handlers);
+    const fourth = await openStream(refused, 0);
+    const error = await fourth.ended();
+    expect(error.data?.code).toBe("TOO_MANY_REQUESTS");
+    expect(error.message).toBe("You have 3 live views open already. Close some tabs, then reload this one.");
+
+    // Bob, from the same address: two more reach the address's cap of 5.
+    const bobStreams = [await watch(clients[1]!), await watch(clients[1]!)];
+    const third = await openStream((h) => clients[1]!.session.onChanged.subscribe({ sessionId: id }, h), 0);
+    expect((await third.ended()).message).toBe(
+      "Too many live views are open from your network. Close some tabs, then reload this one.",
+    );
+
+    adaStreams[0]!.close();
+    await until(() => app.services.streamLimits.openFor(ada!.id) === 2, "the closed stream to be let go", 5_000);
+    const again = await watch(clients[0]!);
+    expect(again.isOpen()).toBe(true);
+    for (const stream of [...adaStreams, ...bobStreams, again, fourth, third]) stream.close();
+  });
+
+  it("closes connections past MAX_CONNECTIONS at once, and answers again once they go", async () => {
+    const app = capped;
+    const port = Number(new URL(app.url).port);
+    const held = await Promise.all(
+      Array.from(
+        { length: 12 },
+        () =>
+          new Promise<net.Socket>((resolve, reject) => {
+            const socket = net.connect(port, "127.0.0.1", () => resolve(socket));
+            socket.once("error", reject);
+          }),
+      ),
+    );
+    // A new connection (not one kept alive from earlier calls) is the 13th.
+    const onNewConnection = () =>
+      new Promise<number>((resolve, reject) =>
+        http
+          .get(`${app.url}/healthz`, { agent: false }, (response) => {
+            response.resume();
+            resolve(response.statusCode ?? 0);
+          })
+          .once("error", reject),
+      );
+    try {
+      await expect(onNewConnection()).rejects.toThrow(/socket hang up|ECONNRESET/);
+    } finally {
+      for (const socket of held) socket.destroy();
+    }
+    const answers = () =>
+      fetch(`${app.url}/healthz`).then(
+        (response) => response.ok,
+        () => false,
+      );
+    await until(answers, "the server to answer again", 5_000);
+  });
+
+  it("a subscriber that stops reading is sent only the newest snapshot when it reads again", async () => {
+    const app = capped;
+    const { id, host } = await app.given.session();
+    const { token } = await app.as(host).apiToken.create({ name: "slow reader" });
+    const input = encodeURIComponent(JSON.stringify({ json: { sessionId: id } }));
+    const response = await new Promise<http.IncomingMessage>((resolve, reject) =>
+      http
+        .get(
+          `${app.url}/trpc/presence.onChanged?input=${input}`,
+          { headers: { authorization: `Bearer ${token}` } },
+          resolve,
+        )
+        .once("error", reject),
+    );
+    response.pause(); // the client stops reading
+    // 5,000 snapshots of about 6 KB each: 30 MB, were they all kept for this one reader.
+    const padding = "x".repeat(6_000);
+    const members = [{ userId: host.id, displayName: padding }] as unknown as PresenceSnapshot["members"];
+    for (let version = 1_000; version < 6_000; version++) {
+      app.services.events.publish("presence", id, { sessionId: id, version, members });
+      if (version % 500 === 0) await pause(10); // let the stream write what the socket takes
+    }
+    let body = "";
+    response.setEncoding("utf8");
+    response.on("data", (chunk: string) => {
+      body += chunk;
+    });
+    response.resume();
+    await until(() => body.includes("id: 5999\n"), "the newest snapshot", 10_000);
+    response.destroy();
+    const frames = body.split("\n\n").filter((frame) => frame.startsWith("id: "));
+    // What the socket's buffers held when it stopped, then the newest: never all 5,000.
+    expect(frames.length).toBeLessThan(2_500);
+    expect(frames.at(-1)).toMatch(/^id: 5999\n/);
   });
 });

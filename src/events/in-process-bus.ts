@@ -1,8 +1,18 @@
 // The event bus for a single server process: one EventEmitter event name per
 // channel, so a publish reaches only that channel's listeners. The PostgreSQL bus
 // delivers through one of these in each process.
-import { EventEmitter, on } from "node:events";
+import { EventEmitter } from "node:events";
 import type { EventBus, EventChannels, EventKind } from "./bus.ts";
+
+/** Notifications that may wait for one slow subscriber before its stream is ended. */
+export const MAX_PENDING_NOTIFICATIONS = 500;
+
+/** A subscriber fell so far behind that its stream ends (its client reconnects and resumes). */
+export class SubscriberTooSlow extends Error {
+  constructor(kind: EventKind) {
+    super(`A ${kind} stream fell too far behind its events and was ended; its client resumes from its last event.`);
+  }
+}
 
 export function createInProcessBus(): EventBus {
   const emitter = new EventEmitter();
@@ -15,13 +25,39 @@ export function createInProcessBus(): EventBus {
     subscribe<K extends EventKind>(kind: K, key: string, signal: AbortSignal) {
       // Listening starts now, not at the first read, so a caller can subscribe,
       // then read a backlog, and miss nothing published in between.
-      const events = on(emitter, `${kind}:${key}`, { signal });
+      const name = `${kind}:${key}`;
+      const pending: EventChannels[K][] = [];
+      let overflowed = false;
+      let wake: (() => void) | null = null;
+      const listener = (payload: EventChannels[K]) => {
+        // A subscriber that reads slower than events arrive (a slow or stalled
+        // client) must not make them pile up: a snapshot supersedes the one before
+        // it, so only the newest waits; notifications each count, so past a bound
+        // the stream ends and its client resumes from its last event id.
+        if (kind !== "notification") pending.length = 0;
+        if (pending.length >= MAX_PENDING_NOTIFICATIONS) overflowed = true;
+        else pending.push(payload);
+        wake?.();
+      };
+      const stop = () => {
+        emitter.off(name, listener);
+        wake?.();
+      };
+      emitter.on(name, listener);
+      signal.addEventListener("abort", stop, { once: true });
+      if (signal.aborted) stop();
       return (async function* () {
         try {
-          for await (const [payload] of events) yield payload as EventChannels[K];
-        } catch (error) {
-          // The subscriber went away: the end of the stream, not a failure.
-          if (!signal.aborted) throw error;
+          while (!signal.aborted) {
+            if (overflowed) throw new SubscriberTooSlow(kind);
+            const next = pending.shift();
+            if (next !== undefined) yield next;
+            else await new Promise<void>((resolve) => (wake = resolve));
+            wake = null;
+          }
+        } finally {
+          stop();
+          signal.removeEventListener("abort", stop);
         }
       })();
     },

@@ -23,14 +23,23 @@ describe.runIf(testProvider === "postgresql")("the PostgreSQL event bus", () => 
     await app.close();
   });
 
-  /** Collects what `bus` delivers on a channel until `count` events arrived. */
-  function collect<K extends keyof EventChannels>(bus: EventBus, kind: K, key: string, count: number) {
+  /**
+   * Collects what `bus` delivers on a channel until `count` events arrived, or until
+   * `until` says the last one is the one awaited.
+   */
+  function collect<K extends keyof EventChannels>(
+    bus: EventBus,
+    kind: K,
+    key: string,
+    count: number,
+    until: (event: EventChannels[K]) => boolean = () => false,
+  ) {
     const stop = new AbortController();
     const received: EventChannels[K][] = [];
     const done = (async () => {
       for await (const event of bus.subscribe(kind, key, stop.signal)) {
         received.push(event);
-        if (received.length === count) break;
+        if (received.length === count || until(event)) break;
       }
       return received;
     })();
@@ -40,12 +49,17 @@ describe.runIf(testProvider === "postgresql")("the PostgreSQL event bus", () => 
   it("delivers what one process publishes to another's subscribers, in order, with Dates intact", async () => {
     const { id } = await app.given.session();
     const view = await reader.snapshot("gameSession", id);
-    const seen = collect(other, "gameSession", id, 20);
+    const seen = collect(other, "gameSession", id, 20, (event) => event.version === 20);
     await other.check(); // listening
     for (let version = 1; version <= 20; version++)
       app.services.events.publish("gameSession", id, { ...view!, version });
     const received = await seen.done;
-    expect(received.map((v) => v.version)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    // In order, ending with the newest; a snapshot that arrives while the subscriber is
+    // still busy with the one before is superseded by the next, so some may be skipped.
+    const versions = received.map((v) => v.version);
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    expect(new Set(versions).size).toBe(versions.length);
+    expect(versions.at(-1)).toBe(20);
     expect(received[0]!.startsAt).toBeInstanceOf(Date);
     expect(received[0]!.startsAt.getTime()).toBe(view!.startsAt.getTime());
     expect(delays.length).toBeGreaterThanOrEqual(20);
@@ -65,17 +79,18 @@ describe.runIf(testProvider === "postgresql")("the PostgreSQL event bus", () => 
   it("never loses an event whose escaping pushes it past the NOTIFY limit", async () => {
     const { id } = await app.given.session();
     const current = await reader.snapshot("gameSession", id);
-    const seen = collect(other, "gameSession", id, 2);
+    const seen = collect(other, "gameSession", id, 1);
     await other.check();
     // 6,000 bytes of title, twice that once JSON escapes every backslash.
     const escaped = { ...current!, version: current!.version + 1, title: "\\".repeat(3_000) };
     app.services.events.publish("gameSession", id, escaped);
+    // Escaped once, it fits a NOTIFY: it travels whole.
+    expect((await seen.done).map((view) => [view.version, view.title])).toEqual([[escaped.version, escaped.title]]);
+    const next = collect(other, "gameSession", id, 1);
+    await other.check();
     const small = { ...current!, version: current!.version + 2 };
     app.services.events.publish("gameSession", id, small);
-    const received = await seen.done;
-    // Escaped once, it fits a NOTIFY: it travels whole, in order with the next one.
-    expect(received.map((view) => view.version)).toEqual([current!.version + 1, current!.version + 2]);
-    expect(received[0]!.title).toBe(escaped.title);
+    expect((await next.done).map((view) => view.version)).toEqual([small.version]);
   });
 
   it("listens again after its connection is cut, and re-reads what its subscribers watch", async () => {

@@ -174,6 +174,8 @@ export function createHttpServer(services: Services): QuorumServer {
   const server = http.createServer((req, res) => {
     void requests.track(() => route(req, res).catch(failed(services, res)));
   });
+  // Past this, new connections are closed at once: a flood of streams cannot exhaust the process.
+  server.maxConnections = services.config.MAX_CONNECTIONS;
   return Object.assign(server, { settled: requests.idle });
 }
 

@@ -1,5 +1,6 @@
-import { tracked } from "@trpc/server";
+import { TRPCError, tracked } from "@trpc/server";
 import { guardStream } from "../auth/stream-guard.ts";
+import { SubscriberTooSlow } from "../events/in-process-bus.ts";
 import { router, signedInProcedure } from "../trpc.ts";
 import { NotificationListInput, NotificationMarkReadInput, NotificationStreamInput } from "./inputs.ts";
 import { countUnread, listNotifications, markRead, notificationsAfter } from "./store.ts";
@@ -37,8 +38,14 @@ export const notificationRouter = router({
         if (firstTime(missed.id)) yield tracked(missed.id, missed);
       }
     }
-    for await (const notification of live) {
-      if (firstTime(notification.id)) yield tracked(notification.id, notification);
+    try {
+      for await (const notification of live) {
+        if (firstTime(notification.id)) yield tracked(notification.id, notification);
+      }
+    } catch (error) {
+      if (!(error instanceof SubscriberTooSlow)) throw error;
+      // The client retries this code, resuming from the last notification it received.
+      throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "Your connection fell behind. Reconnecting…" });
     }
     guard.throwIfRefused();
   }),
