@@ -28,8 +28,21 @@ export type NewNotification = {
   body?: string;
 };
 
+/**
+ * Notices about someone's own place in a session, of which only the latest matters:
+ * a GM who adds and removes a person over and over leaves them one unread notice, not
+ * a flood.
+ */
+const SUPERSEDING_TYPES: NotificationType[] = ["participant_added", "participant_removed"];
+
 export async function notify(tx: Tx, outbox: Outbox, notifications: NewNotification[], now: Date): Promise<void> {
   if (notifications.length === 0) return;
+  for (const { userId, gameSessionId, type } of notifications) {
+    if (!SUPERSEDING_TYPES.includes(type) || !gameSessionId) continue;
+    await tx.notification.deleteMany({
+      where: { userId, gameSessionId, readAt: null, type: { in: SUPERSEDING_TYPES } },
+    });
+  }
   const created = await tx.notification.createManyAndReturn({
     data: notifications.map((n) => ({ ...n, createdAt: now })),
     select: notificationView,

@@ -195,6 +195,21 @@ describe("the GM manages participants", () => {
     await expectRefusal(app.as(host).participant.add({ sessionId: id, userId: "nobody" }), "NOT_FOUND", "No such user");
   });
 
+  it("adding and removing someone over and over leaves them one unread notice, the latest", async () => {
+    const { id, host } = await app.given.session({ seats: 3 });
+    const player = await app.given.user();
+    for (let round = 0; round < 5; round++) {
+      await app.as(host).participant.add({ sessionId: id, userId: player.id });
+      await app.as(host).participant.remove({ sessionId: id, userId: player.id });
+    }
+    const notices = () => app.db.notification.findMany({ where: { gameSessionId: id, userId: player.id } });
+    expect((await notices()).map((n) => [n.type, n.readAt])).toEqual([["participant_removed", null]]);
+    // A notice they have read stays; the next change is news again.
+    await app.as(player).notification.markAllRead();
+    await app.as(host).participant.add({ sessionId: id, userId: player.id });
+    expect((await notices()).map((n) => n.type).sort()).toEqual(["participant_added", "participant_removed"]);
+  });
+
   it("removes a player, promoting the first waitlisted, and cannot remove the host", async () => {
     const { id, host } = await app.given.session({ seats: 1 });
     const [a, b] = await app.given.users(2);

@@ -97,6 +97,24 @@ describe("the session record", () => {
     for (const response of responses) expect(JSON.stringify(response)).not.toContain("vampire");
   });
 
+  it("is no longer read by someone who left before play began; leaving during play keeps it", async () => {
+    const { id, host } = await app.given.session({ seats: 6, minPlayers: 1 });
+    const [early, during, stays] = await app.given.users(3);
+    for (const player of [early!, during!, stays!]) await app.given.join(id, player);
+    await app.as(early!).participant.leave({ sessionId: id });
+    app.advance(MINUTE);
+    await app.as(host).session.start({ sessionId: id });
+    await app.as(host).record.update({ sessionId: id, summary: SECRET });
+    app.advance(10 * MINUTE);
+    await app.as(during!).participant.leave({ sessionId: id });
+
+    await expectRefusal(app.as(early!).record.get({ sessionId: id }), "FORBIDDEN", "participants and GM");
+    await expectRefusal(app.as(early!).keyEvent.list({ sessionId: id }), "FORBIDDEN", "participants and GM");
+    for (const reader of [during!, stays!]) {
+      expect(await app.as(reader).record.get({ sessionId: id })).toMatchObject({ summary: SECRET });
+    }
+  });
+
   it("validates key event times against the session's start and end, orders them, and edits them", async () => {
     const s = await playedSession();
     const gm = app.as(s.gm).keyEvent;

@@ -16,14 +16,28 @@ const developmentView = {
   character: { select: { id: true, name: true, owner: { select: { id: true, displayName: true } } } },
 } as const;
 
-/** Participants (past or present), the campaign's members, the GM and admins read the record. */
+/**
+ * The GM, admins, the campaign's members and the session's participants read the
+ * record; someone who left the session before play began is no longer one of them.
+ */
 async function assertRecordReader(db: Db, user: AuthUser, sessionId: string) {
   const gameSession = await db.gameSession.findUnique({
     where: { id: sessionId },
-    select: { hostId: true, campaignId: true, participants: { where: { userId: user.id }, select: { id: true } } },
+    select: {
+      hostId: true,
+      campaignId: true,
+      startedAt: true,
+      participants: { where: { userId: user.id }, select: { status: true, leftAt: true } },
+    },
   });
   if (!gameSession) throw new TRPCError({ code: "NOT_FOUND", message: "No such session." });
-  if (canManageSession(user, gameSession) || gameSession.participants.length > 0) return gameSession;
+  const [participant] = gameSession.participants;
+  const { startedAt } = gameSession;
+  const wasThere =
+    participant !== undefined &&
+    (participant.status !== "left" ||
+      (startedAt !== null && participant.leftAt !== null && participant.leftAt > startedAt));
+  if (canManageSession(user, gameSession) || wasThere) return gameSession;
   if (gameSession.campaignId) {
     await assertCampaignReader(db, user, gameSession.campaignId);
     return gameSession;
