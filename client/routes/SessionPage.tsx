@@ -435,8 +435,9 @@ function GmControls(props: {
         </div>
         <h3>Add someone</h3>
         <Field
-          label="Name or email"
+          label="Name"
           name="addQuery"
+          hint="People you have played with or share a campaign with. Others join with the code or link above."
           value={addQuery()}
           onInput={(e) => setAddQuery(e.currentTarget.value)}
         />

@@ -18,10 +18,13 @@ export async function signUp(
 ): Promise<SignedIn> {
   const { db, lucia, signInLimiter } = services;
   await signInLimiter.consumeSignUp(clientIp);
+  // Hashed first, whether or not the address is taken, so the answer takes as long
+  // either way. (The answer itself still differs: saying the same thing either way
+  // needs email verification, "check your inbox", which Quorum does not send yet.)
+  const passwordHash = await hashPassword(input.password);
   if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
     throw new TRPCError({ code: "CONFLICT", message: "An account with this email already exists. Sign in instead." });
   }
-  const passwordHash = await hashPassword(input.password);
   // The first account of an instance administers it (email addresses are not verified,
   // so no address can claim admin by name); admins promote others with user.setRole.
   const user = await db.$transaction(async (tx) => {

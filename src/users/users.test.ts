@@ -6,15 +6,39 @@ const app = await createTestApp();
 afterAll(() => app.close());
 
 describe("users", () => {
-  it("finds people by name or exact email, without showing emails", async () => {
+  it("finds, by name, people the searcher shares a session or campaign with; never by email", async () => {
     const ada = await app.given.user({ name: "Ada Lovelace" });
+    const grace = await app.given.user({ name: "Grace Lovelock" });
+    const [searcher, stranger] = await app.given.users(2);
+    // A stranger, and an email address, find no one: a search tells nothing about accounts.
+    expect(await app.as(stranger!).user.search({ query: "Lovel" })).toEqual([]);
+    expect(await app.as(searcher!).user.search({ query: ada.email })).toEqual([]);
+    expect(await app.as(searcher!).user.search({ query: "Lovel" })).toEqual([]);
+
+    // Ada played in the searcher's session; Grace is in a campaign the searcher runs.
+    const { id } = await app.given.session({ host: searcher });
+    await app.given.join(id, ada);
+    const campaign = await app.as(searcher!).campaign.create({ title: "Strahd" });
+    await app.as(grace).campaign.joinByCode({ code: campaign.inviteCode! });
+    expect(await app.as(searcher!).user.search({ query: "Lovel" })).toEqual([
+      { id: ada.id, displayName: "Ada Lovelace" },
+      { id: grace.id, displayName: "Grace Lovelock" },
+    ]);
+    // It goes both ways: the player finds the GM; a fellow member finds the member.
+    expect(await app.as(ada).user.search({ query: searcher!.displayName })).toEqual([
+      { id: searcher!.id, displayName: searcher!.displayName },
+    ]);
+    expect(await app.as(stranger!).user.search({ query: "Lovel" })).toEqual([]);
+  });
+
+  it("lets admins find anyone, by name or exact email", async () => {
+    const admin = await app.given.user({ role: "admin" });
+    const ada = await app.given.user({ name: "Ada Byron" });
+    expect(await app.as(admin).user.search({ query: "Byron" })).toEqual([{ id: ada.id, displayName: "Ada Byron" }]);
+    expect(await app.as(admin).user.search({ query: ada.email.toUpperCase() })).toEqual([
+      { id: ada.id, displayName: "Ada Byron" },
+    ]);
     const searcher = await app.given.user();
-    expect(await app.as(searcher).user.search({ query: "Lovel" })).toEqual([
-      { id: ada.id, displayName: "Ada Lovelace" },
-    ]);
-    expect(await app.as(searcher).user.search({ query: ada.email.toUpperCase() })).toEqual([
-      { id: ada.id, displayName: "Ada Lovelace" },
-    ]);
     await expectRefusal(app.as(searcher).user.search({ query: "a" }), "BAD_REQUEST", /^query: /);
     await expectRefusal(app.as(null).user.search({ query: "Ada" }), "UNAUTHORIZED");
   });
