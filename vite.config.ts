@@ -1,12 +1,15 @@
-// Builds the SolidJS web client (client/) into dist/client, which the server serves.
+// Builds the SolidJS web client (client/) into dist/client, which the server serves
+// (precompressed, see src/http/static-client.ts).
 // In development Vite serves the client and forwards /trpc to the API server.
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
+import { compression } from "vite-plugin-compression2";
 import solid from "vite-plugin-solid";
 
 export default defineConfig({
   root: fileURLToPath(new URL("./client", import.meta.url)),
-  plugins: [solid()],
+  // Each built file also as .br and .gz, which the server sends to browsers that accept them.
+  plugins: [solid(), compression({ algorithms: ["brotliCompress", "gzip"] })],
   build: { outDir: fileURLToPath(new URL("./dist/client", import.meta.url)), emptyOutDir: true },
   server: {
     port: 5173,

@@ -86,6 +86,8 @@ export const ConfigSchema = z
     STREAMS_PER_USER: z.coerce.number().int().min(1).max(100_000).default(60),
     /** Live streams one address may hold open in one server process (a club or school shares one). */
     STREAMS_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
+    /** The largest request body accepted (bytes); a larger one is refused with 413 before it is read. */
+    MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(100_000_000).default(1_000_000),
     /** Connections one server process accepts at once (each live stream holds one). */
     MAX_CONNECTIONS: z.coerce.number().int().min(10).max(1_000_000).default(20_000),
     /** How often a live stream checks that its caller may still watch it (sign-outs and removals end streams at once). */

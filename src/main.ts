@@ -69,12 +69,17 @@ if (clustered && cluster.isPrimary) {
     log.info(`${signal}: shutting down`);
     // Whatever hangs, the process still ends.
     setTimeout(() => process.exit(1), 10_000).unref();
+    // No new connections; live streams end, telling their clients to reconnect (behind
+    // a load balancer, to another process) and resume; requests in flight finish.
     const closed = new Promise((resolve) => server.close(resolve));
-    server.closeAllConnections();
     metricsServer?.close();
-    // Requests already let in finish (streams run their cleanup) before the database goes.
-    // Only once the server has closed can no further request start.
-    await Promise.all([closed.then(() => server.settled()), jobs.stop()]);
+    server.drain();
+    await server.settled();
+    // What is left is idle keep-alive connections. Once they are closed no request can
+    // start; one that slipped in meanwhile finishes before the database goes.
+    server.closeAllConnections();
+    await closed;
+    await Promise.all([server.settled(), jobs.stop()]);
     await services.events.close();
     await db.$disconnect();
     process.exit(0);

@@ -7,6 +7,7 @@ import type { Credential } from "./auth/credentials.ts";
 import type { AuthUser } from "./auth/lucia.ts";
 import { isDatabaseBusy } from "./db/busy.ts";
 import { Prisma } from "./generated/prisma/client.ts";
+import { tooLargeMessage } from "./http/calls.ts";
 import type { Services } from "./services.ts";
 import { canManageSession } from "./sessions/access.ts";
 import { Id } from "./sessions/inputs.ts";
@@ -68,10 +69,13 @@ export const createCallerFactory = t.createCallerFactory;
 // Every refusal leaves here as a typed error with a message for humans: zod's
 // issues become "field: problem", and the database's own guards (unique keys,
 // foreign keys, missing rows) become refusals rather than 500s.
-const refusalsForHumans = t.middleware(async ({ next }) => {
+const refusalsForHumans = t.middleware(async ({ ctx, next }) => {
   const result = await next();
   if (result.ok) return result;
   const { cause } = result.error;
+  if (result.error.code === "PAYLOAD_TOO_LARGE") {
+    throw new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: tooLargeMessage(ctx.config.MAX_BODY_BYTES) });
+  }
   if (cause instanceof ZodError && result.error.code === "BAD_REQUEST") {
     throw new TRPCError({ code: "BAD_REQUEST", message: describeZodError(cause), cause });
   }

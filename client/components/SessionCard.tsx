@@ -12,17 +12,17 @@ export function SessionCard(props: { session: SessionListItem; now: Date }) {
   return (
     <article class="card">
       <div class="spread">
-        <h3 style={{ margin: 0 }}>
+        <h3 class="flush">
           <A href={`/sessions/${s().id}`}>{s().title}</A>
         </h3>
         <StatusBadge status={s().status} />
       </div>
-      <p style={{ margin: "0.3rem 0" }}>
+      <p class="tight">
         <time datetime={s().startsAt.toISOString()}>{formatDateTime(s().startsAt)}</time>
         <Show when={s().venue}>{(venue) => <> · {venue().name}</>}</Show>
         <Show when={s().campaign}>{(campaign) => <> · {campaign().title}</>}</Show>
       </p>
-      <p class="row" style={{ margin: 0 }}>
+      <p class="row flush">
         <span class="seats">
           {s().playerCount}/{s().maxPlayers}
           <span class="visually-hidden"> seats taken</span>

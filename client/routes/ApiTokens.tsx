@@ -69,7 +69,7 @@ export default function ApiTokens() {
               <strong>Copy your new token now: it will not be shown again.</strong>
             </p>
             <p class="row">
-              <code data-testid="new-token" style={{ "overflow-wrap": "anywhere" }}>
+              <code data-testid="new-token" class="break-anywhere">
                 {created().token}
               </code>
               <button
@@ -121,7 +121,7 @@ function SignOutEverywhere() {
     if (window.confirm("Sign out on every device, this one included?")) signOut.mutate();
   };
   return (
-    <div class="card" style={{ "margin-top": "2rem" }}>
+    <div class="card gap-above-lg">
       <h2>Signed in somewhere you should not be?</h2>
       <p>
         Sign out everywhere ends your sign-in on every device and browser, this one included. Tokens keep working until

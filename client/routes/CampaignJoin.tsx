@@ -12,7 +12,7 @@ export default function CampaignJoin() {
     mutationFn: (role: "player" | "observer") => trpc.campaign.joinByCode.mutate({ code: params.code, role }),
   }));
   return (
-    <section class="card" style={{ "max-width": "30rem", margin: "1rem auto" }}>
+    <section class="card narrow">
       <h1 tabindex="-1">Join a campaign</h1>
       <Show
         when={join.data}

@@ -50,7 +50,7 @@ export default function CampaignPage() {
             <Show when={c().archivedAt}> · archived</Show>
           </p>
           <Show when={c().description}>
-            <p style={{ "white-space": "pre-wrap" }}>{c().description}</p>
+            <p class="pre-wrap">{c().description}</p>
           </Show>
           <Show when={c().myStanding === "gm" && !c().archivedAt}>
             <p>
@@ -71,8 +71,7 @@ export default function CampaignPage() {
                       <Show when={c().myStanding === "gm"}>
                         <button
                           type="button"
-                          class="link"
-                          style={{ "margin-left": "auto" }}
+                          class="link push-right"
                           onClick={() =>
                             act.mutate(() =>
                               trpc.campaign.removeMember.mutate({ campaignId: c().id, userId: m.user.id }),
@@ -136,7 +135,7 @@ export default function CampaignPage() {
             >
               {(s) => (
                 <article class="card">
-                  <h3 style={{ margin: 0 }}>
+                  <h3 class="flush">
                     <A href={`/sessions/${s.id}/record`}>{s.title}</A>
                   </h3>
                   <p class="muted">{formatDateTime(s.startsAt)}</p>

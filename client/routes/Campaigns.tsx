@@ -40,10 +40,10 @@ export default function Campaigns() {
             <For each={list()}>
               {(c) => (
                 <article class="card">
-                  <h2 style={{ margin: 0 }}>
+                  <h2 class="flush">
                     <A href={`/campaigns/${c.id}`}>{c.title}</A>
                   </h2>
-                  <p class="muted" style={{ margin: 0 }}>
+                  <p class="muted flush">
                     {c.myRole === "gm" ? "You run it" : `GM ${c.gm.displayName}`} · {c.memberCount} member
                     {c.memberCount === 1 ? "" : "s"}
                     <Show when={c.scenario}>{(s) => <> · {s().title}</>}</Show>

@@ -44,15 +44,9 @@ export default function Characters() {
                 Delete <span class="visually-hidden">{c.name}</span>
               </button>
             </div>
-            <Show when={c.campaign}>
-              {(camp) => (
-                <p class="muted" style={{ margin: 0 }}>
-                  {camp().title}
-                </p>
-              )}
-            </Show>
+            <Show when={c.campaign}>{(camp) => <p class="muted flush">{camp().title}</p>}</Show>
             <Show when={c.description}>
-              <p style={{ margin: 0 }}>{c.description}</p>
+              <p class="flush">{c.description}</p>
             </Show>
           </article>
         )}

@@ -37,7 +37,7 @@ export default function Inbox() {
         <For each={items()} fallback={<p class="muted">Nothing here yet.</p>}>
           {(n) => (
             <li class={n.readAt ? "" : "unread card"}>
-              <div style={{ flex: 1 }}>
+              <div class="grow">
                 <strong>{n.title}</strong>
                 <Show when={n.body}>
                   <div>{n.body}</div>

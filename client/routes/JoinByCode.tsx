@@ -16,7 +16,7 @@ export default function JoinByCode() {
   }));
   const join = useMutation(() => ({ mutationFn: () => trpc.participant.joinByCode.mutate({ code: params.code }) }));
   return (
-    <section class="card" style={{ "max-width": "32rem", margin: "1rem auto" }}>
+    <section class="card narrow">
       <Show when={session.data} fallback={<Missing error={session.error} />}>
         {(s) => (
           <>

@@ -147,7 +147,7 @@ export default function SessionPage() {
               </p>
             </Show>
             <Show when={s().description}>
-              <p style={{ "white-space": "pre-wrap" }}>{s().description}</p>
+              <p class="pre-wrap">{s().description}</p>
             </Show>
             <MyPlace place={myPlace()} />
             <div class="row">
@@ -199,8 +199,7 @@ export default function SessionPage() {
                     <Show when={canManage() && p.role !== "master" && actions()?.edit}>
                       <button
                         type="button"
-                        class="link"
-                        style={{ "margin-left": "auto" }}
+                        class="link push-right"
                         onClick={() => act.mutate(() => trpc.participant.remove.mutate({ ...id(), userId: p.userId }))}
                       >
                         Remove <span class="visually-hidden">{p.user.displayName}</span>
@@ -264,7 +263,7 @@ function CharacterPicker(props: { sessionId: string; current: string | null; onC
   }));
   return (
     <Show when={(characters.data?.length ?? 0) > 0}>
-      <div class="field" style={{ "margin-top": "0.75rem" }}>
+      <div class="field gap-above">
         <label for="my-character">Your character</label>
         <select id="my-character" onChange={(e) => pick.mutate(e.currentTarget.value || null)}>
           <option value="">None</option>
@@ -362,7 +361,7 @@ function GmControls(props: {
         </Show>
       </div>
       <Show when={confirmingCancel()}>
-        <fieldset class="card" style={{ "margin-top": "0.75rem" }}>
+        <fieldset class="card gap-above">
           <legend>Confirm cancellation</legend>
           <p>
             <strong>Cancel “{s().title}”?</strong> Everyone in it is told. This cannot be undone.
@@ -448,8 +447,7 @@ function GmControls(props: {
                 <span>{user.displayName}</span>
                 <button
                   type="button"
-                  class="secondary"
-                  style={{ "margin-left": "auto" }}
+                  class="secondary push-right"
                   onClick={() =>
                     act.mutate(async () => {
                       await trpc.participant.add.mutate({ sessionId: sessionId(), userId: user.id });

@@ -30,7 +30,7 @@ export default function SignIn() {
   }));
 
   return (
-    <section class="card" style={{ "max-width": "26rem", margin: "1rem auto" }}>
+    <section class="card narrow">
       <h1 tabindex="-1">{creating() ? "Create your account" : "Sign in"}</h1>
       <Show when={params.next?.startsWith("/join/")}>
         <p class="muted">Sign in to join the session you were invited to.</p>

@@ -50,7 +50,7 @@ export default function Venues() {
               </Show>
             </div>
             <Show when={v.address}>
-              <p style={{ margin: 0 }}>{v.address}</p>
+              <p class="flush">{v.address}</p>
             </Show>
             <Show when={v.onlineUrl}>
               {(url) => (

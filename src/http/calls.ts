@@ -8,9 +8,12 @@ import type http from "node:http";
 import type { AnyRouter, inferRouterContext } from "@trpc/server";
 import { incomingMessageToRequest } from "@trpc/server/adapters/node-http";
 import { type HTTPBaseHandlerOptions, resolveResponse, type TRPCRequestInfo } from "@trpc/server/http";
+import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 
 type CallHandlerOptions<TRouter extends AnyRouter> = {
   router: TRouter;
+  /** Larger request bodies are refused (413), unread when their length is declared. */
+  maxBodyBytes: number;
   createContext: (
     req: http.IncomingMessage,
     res: http.ServerResponse,
@@ -19,14 +22,35 @@ type CallHandlerOptions<TRouter extends AnyRouter> = {
   onError: HTTPBaseHandlerOptions<TRouter, Request>["onError"];
 };
 
+/** The refusal of a request body over the limit, in a sentence. */
+export const tooLargeMessage = (maxBodyBytes: number) =>
+  `That request is too large: at most ${Math.floor(maxBodyBytes / 1000).toLocaleString("en")} KB.`;
+
 /** Returns a handler for the URL after the API's base (`session.list?input=…`). */
 export function createCallHandler<TRouter extends AnyRouter>({
   router,
+  maxBodyBytes,
   createContext,
   onError,
 }: CallHandlerOptions<TRouter>) {
+  // tRPC's error shape, as superjson writes it, so clients read it like any refusal.
+  const tooLarge = JSON.stringify({
+    error: {
+      json: {
+        message: tooLargeMessage(maxBodyBytes),
+        code: TRPC_ERROR_CODES_BY_KEY.PAYLOAD_TOO_LARGE,
+        data: { code: "PAYLOAD_TOO_LARGE", httpStatus: 413 },
+      },
+    },
+  });
   return async (req: http.IncomingMessage, res: http.ServerResponse, target: string): Promise<void> => {
-    const request = incomingMessageToRequest(req, res, { maxBodySize: null });
+    if (Number(req.headers["content-length"] ?? 0) > maxBodyBytes) {
+      // Refused before a byte of it is read; the connection closes rather than drain it.
+      res.writeHead(413, { "content-type": "application/json", connection: "close" }).end(tooLarge);
+      return;
+    }
+    // A body without a declared length is counted as it arrives, and refused past the limit.
+    const request = incomingMessageToRequest(req, res, { maxBodySize: maxBodyBytes });
     const response = await resolveResponse<TRouter>({
       router,
       req: request,

@@ -1,11 +1,8 @@
 // The HTTP server: the tRPC API under /trpc, /healthz, and the built web client.
-import { existsSync } from "node:fs";
 import http from "node:http";
 import { BlockList, isIPv4, isIPv6 } from "node:net";
-import { fileURLToPath } from "node:url";
 import { TRPCError } from "@trpc/server";
 import type { TRPCRequestInfo } from "@trpc/server/http";
-import sirv from "sirv";
 import { authenticateRequest } from "../auth/request-auth.ts";
 import { calendarForFeedPath, isCalendarFeedPath } from "../calendar/rules.ts";
 import { createInFlight } from "../in-flight.ts";
@@ -13,9 +10,9 @@ import { appRouter } from "../router.ts";
 import type { Services } from "../services.ts";
 import { createContextInner } from "../trpc.ts";
 import { createCallHandler } from "./calls.ts";
+import { securityHeaders } from "./security-headers.ts";
 import { createSubscriptionServer } from "./sse.ts";
-
-export const clientDistDir = fileURLToPath(new URL("../../dist/client", import.meta.url));
+import { staticClient } from "./static-client.ts";
 
 function header(req: http.IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
@@ -124,6 +121,11 @@ export type QuorumServer = http.Server & {
    * ended and cleaned up. Call it after `close`, before the database goes.
    */
   settled: () => Promise<void>;
+  /**
+   * For a shutdown, after `close`: answers from now on close their connection, and every
+   * live stream ends so that its client reconnects (elsewhere) and resumes.
+   */
+  drain: () => void;
 };
 
 export function createHttpServer(services: Services): QuorumServer {
@@ -134,6 +136,7 @@ export function createHttpServer(services: Services): QuorumServer {
   };
   const calls = createCallHandler({
     router: appRouter,
+    maxBodyBytes: services.config.MAX_BODY_BYTES,
     createContext: (req, res, info) => {
       checkBatch(info);
       return contextFor(services, req, res);
@@ -149,11 +152,13 @@ export function createHttpServer(services: Services): QuorumServer {
       services.log.error({ err: error }, "A subscription failed to clean up after its client left"),
   });
 
-  const client = existsSync(clientDistDir)
-    ? sirv(clientDistDir, { single: true, etag: true, gzip: true, brotli: true })
-    : null;
+  const client = staticClient();
+  const secure = securityHeaders(services.config);
 
+  let draining = false;
   const route = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    secure(req, res);
+    if (draining) res.setHeader("Connection", "close"); // the client's next request goes elsewhere
     const url = req.url ?? "/";
     if (url.startsWith("/trpc/")) {
       const target = url.slice("/trpc/".length);
@@ -176,7 +181,15 @@ export function createHttpServer(services: Services): QuorumServer {
   });
   // Past this, new connections are closed at once: a flood of streams cannot exhaust the process.
   server.maxConnections = services.config.MAX_CONNECTIONS;
-  return Object.assign(server, { settled: requests.idle });
+  // A client gets this long to send its headers, and its whole request (a live stream's
+  // response may then last for hours: these bound only what the client sends).
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  const drain = () => {
+    draining = true;
+    subscriptions.endAllForRestart();
+  };
+  return Object.assign(server, { settled: requests.idle, drain });
 }
 
 /** Whether this process reaches its database and its event bus; a load balancer's probe. */

@@ -69,8 +69,19 @@ export function createSubscriptionServer<TContext>({
     return bytes;
   };
 
-  // Resolves once the stream has ended and run its procedure's cleanup (a shutdown waits for that).
-  return serveSubscription;
+  // Streams being served, by how to end each for a restart.
+  const restartable = new Set<() => void>();
+  /**
+   * Ends every stream with a retryable error and a reconnection delay: each client
+   * reconnects (to another process, behind a load balancer) and resumes from its last
+   * event id. For a shutdown; a random delay spreads the reconnections out.
+   */
+  const endAllForRestart = () => {
+    for (const end of restartable) end();
+  };
+  // The handler resolves once the stream has ended and run its procedure's cleanup (a
+  // shutdown waits for that).
+  return Object.assign(serveSubscription, { endAllForRestart });
 
   async function serveSubscription(
     req: http.IncomingMessage,
@@ -137,6 +148,12 @@ export function createSubscriptionServer<TContext>({
     }
 
     onStreamCount(path, 1);
+    let restarting = false;
+    const endForRestart = () => {
+      restarting = true;
+      abort.abort();
+    };
+    restartable.add(endForRestart);
     try {
       res.writeHead(200, { ...sseHeaders, Vary: "trpc-accept, accept" });
       await send(`event: connected\ndata: ${JSON.stringify(config.sse?.client ?? {})}\n\n`);
@@ -163,6 +180,16 @@ export function createSubscriptionServer<TContext>({
       const shape = getErrorShape({ config, ctx, error, input, path, type: "subscription" });
       res.write(`event: serialized-error\ndata: ${serialize(shape)}\n\n`);
     } finally {
+      restartable.delete(endForRestart);
+      if (restarting && !res.destroyed) {
+        const error = new TRPCError({
+          code: "SERVICE_UNAVAILABLE",
+          message: "The server is restarting. Reconnecting…",
+        });
+        const shape = getErrorShape({ config, ctx, error, input, path, type: "subscription" });
+        const retryMs = 250 + Math.floor(Math.random() * 1_750);
+        res.write(`retry: ${retryMs}\nevent: serialized-error\ndata: ${serialize(shape)}\n\n`);
+      }
       res.end();
       // However the stream ended (done, failed, client gone), the procedure's signal
       // ends with it: anything still listening on its behalf (the event bus) lets go.

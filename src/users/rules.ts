@@ -1,7 +1,7 @@
 // Finding people (to add them to a session) and, for admins, making admins.
 import { TRPCError } from "@trpc/server";
-import type { Db } from "../db/client.ts";
 import type { AuthUser } from "../auth/lucia.ts";
+import type { Db } from "../db/client.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { UserRole } from "../generated/prisma/enums.ts";
 import type { Services } from "../services.ts";

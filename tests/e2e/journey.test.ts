@@ -45,7 +45,9 @@ describe.skipIf(!haveChromium)("in a real browser", () => {
     timeout: 120_000,
   }, async () => {
     const gm = await newPage();
-    await gm.goto(`${app.url}/`);
+    const page = await gm.goto(`${app.url}/`);
+    // The journey runs under the real Content-Security-Policy: a violation is a console error.
+    expect(page?.headers()["content-security-policy"]).toContain("script-src 'self'");
     await expect.poll(() => gm.url()).toContain("/sign-in");
     await screenshots(gm, "sign-in");
     await signUp(gm, "Gina GM", "gina@example.test");
