@@ -31,7 +31,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const { DATABASE_URL } = loadConfig();
   if (providerOf(DATABASE_URL) !== "sqlite") {
     console.error(
-      "DATABASE_URL is a PostgreSQL database: back it up with pg_dump (see the README's Backups section).",
+      "DATABASE_URL is a PostgreSQL database: back it up with pg_dump (the README shows how, under On the open internet).",
     );
     process.exit(2);
   }
