@@ -38,7 +38,13 @@ export function createContextInner(services: Services, opts: Partial<Omit<Contex
 }
 
 function describeZodError(error: ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`).join("; ");
+  return error.issues
+    .map((issue) =>
+      issue.code === "unrecognized_keys"
+        ? `${issue.keys.length === 1 ? "Unknown field" : "Unknown fields"} ${issue.keys.map((key) => `"${[...issue.path, key].join(".")}"`).join(", ")}: check the spelling.`
+        : `${issue.path.join(".") || "input"}: ${issue.message}`,
+    )
+    .join("; ");
 }
 
 const t = initTRPC.context<Context>().create({
@@ -138,7 +144,10 @@ export const adminProcedure = signedInProcedure.use(({ ctx, next }) => {
   return next();
 });
 
-/** For procedures whose input names a `sessionId` that only its host GM or an admin may manage. */
+/**
+ * For procedures whose input names a `sessionId` that only its host GM or an admin may
+ * manage. This reads only `sessionId`; each procedure adds its own whole (strict) input.
+ */
 export const sessionGmProcedure = signedInProcedure
   .input(z.object({ sessionId: Id }))
   .use(async ({ ctx, input, next }) => {

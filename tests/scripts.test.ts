@@ -96,6 +96,16 @@ describe("scripts", () => {
     const noToken = await script("sessions", ["list"]);
     expect(noToken.code).toBe(1);
     expect(noToken.stderr).toContain("No API token");
+    const revoked = await app.as(gm).apiToken.create({ name: "soon revoked" });
+    await app.as(gm).apiToken.revoke({ tokenId: revoked.id });
+    for (const refused of [revoked.token, "qrm_not-a-real-token"]) {
+      const answer = await script("sessions", ["list"], refused);
+      expect(answer.code).toBe(1);
+      expect(answer.stderr).toContain(
+        "error: the server refused your API token (revoked, expired or mistyped). Create a new one on the API tokens page",
+      );
+      expect(answer.stderr).not.toContain("Sign in first");
+    }
     const help = await script("sessions", ["--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("List, show, create, join and leave game sessions.");

@@ -13,7 +13,7 @@ export const Password = text()
   .max(256, { message: "Use at most 256 characters." });
 
 export const SignUpInput = z
-  .object({
+  .strictObject({
     email: Email,
     password: Password,
     displayName: text().trim().min(1, { message: "Enter a name." }).max(60),
@@ -24,12 +24,12 @@ export const SignUpInput = z
     if (reason) ctx.addIssue({ code: "custom", path: ["password"], message: reason });
   });
 
-export const SignInInput = z.object({
+export const SignInInput = z.strictObject({
   email: Email,
   password: text().min(1, { message: "Enter your password." }).max(256),
 });
 
-export const ApiTokenCreateInput = z.object({
+export const ApiTokenCreateInput = z.strictObject({
   name: text().trim().min(1, { message: "Name the token." }).max(60),
   /** Days until the token stops working; null or absent: until revoked. */
   expiresInDays: z
@@ -40,4 +40,4 @@ export const ApiTokenCreateInput = z.object({
     .nullish(),
 });
 
-export const ApiTokenRevokeInput = z.object({ tokenId: text().min(1).max(64) });
+export const ApiTokenRevokeInput = z.strictObject({ tokenId: text().min(1).max(64) });

@@ -4,21 +4,21 @@ import { text } from "../text-input.ts";
 
 export const CampaignMemberRole = z.enum(["player", "observer"]);
 
-export const CampaignCreateInput = z.object({
+export const CampaignCreateInput = z.strictObject({
   title: text().trim().min(1, { message: "Give the campaign a title." }).max(120),
   description: text().max(10_000).default(""),
   scenarioId: Id.nullish(),
 });
-export const CampaignUpdateInput = z.object({
+export const CampaignUpdateInput = z.strictObject({
   campaignId: Id,
   title: text().trim().min(1, { message: "Give the campaign a title." }).max(120).optional(),
   description: text().max(10_000).optional(),
   scenarioId: Id.nullish(),
 });
-export const CampaignIdInput = z.object({ campaignId: Id });
-export const CampaignListMineInput = z.object({ includeArchived: z.boolean().default(false) }).default({
+export const CampaignIdInput = z.strictObject({ campaignId: Id });
+export const CampaignListMineInput = z.strictObject({ includeArchived: z.boolean().default(false) }).default({
   includeArchived: false,
 });
 export const CampaignJoinInput = JoinCodeInput.extend({ role: CampaignMemberRole.default("player") });
-export const CampaignMemberInput = z.object({ campaignId: Id, userId: Id });
+export const CampaignMemberInput = z.strictObject({ campaignId: Id, userId: Id });
 export const CampaignMemberRoleInput = CampaignMemberInput.extend({ role: CampaignMemberRole });

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { Id } from "../sessions/inputs.ts";
 import { text } from "../text-input.ts";
 
-const CharacterFields = z.object({
+const CharacterFields = z.strictObject({
   name: text().trim().min(1, { message: "Name the character." }).max(80),
   description: text().max(2000).default(""),
   campaignId: Id.nullish(),
@@ -13,4 +13,4 @@ export const CharacterUpdateInput = CharacterFields.partial().extend({
   characterId: Id,
   description: text().max(2000).optional(),
 });
-export const CharacterIdInput = z.object({ characterId: Id });
+export const CharacterIdInput = z.strictObject({ characterId: Id });

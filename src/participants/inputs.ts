@@ -5,9 +5,9 @@ import { Id, JoinCodeInput } from "../sessions/inputs.ts";
 /** Roles a participant can be given; "master" belongs to the host alone. */
 export const SeatRole = z.enum(["player", "observer"]);
 
-export const ParticipantListInput = z.object({ sessionId: Id });
+export const ParticipantListInput = z.strictObject({ sessionId: Id });
 
-export const JoinInput = z.object({
+export const JoinInput = z.strictObject({
   sessionId: Id,
   role: SeatRole.default("player"),
   characterId: Id.nullish(),
@@ -18,12 +18,12 @@ export const JoinByCodeInput = JoinCodeInput.extend({
   characterId: Id.nullish(),
 });
 
-export const LeaveInput = z.object({ sessionId: Id });
+export const LeaveInput = z.strictObject({ sessionId: Id });
 
-export const AddParticipantInput = z.object({ sessionId: Id, userId: Id, role: SeatRole.default("player") });
+export const AddParticipantInput = z.strictObject({ sessionId: Id, userId: Id, role: SeatRole.default("player") });
 
-export const RemoveParticipantInput = z.object({ sessionId: Id, userId: Id });
+export const RemoveParticipantInput = z.strictObject({ sessionId: Id, userId: Id });
 
-export const SetCharacterInput = z.object({ sessionId: Id, characterId: Id.nullable() });
+export const SetCharacterInput = z.strictObject({ sessionId: Id, characterId: Id.nullable() });
 
-export const SetRoleInput = z.object({ sessionId: Id, userId: Id, role: SeatRole });
+export const SetRoleInput = z.strictObject({ sessionId: Id, userId: Id, role: SeatRole });

@@ -13,7 +13,7 @@ const Moment = z
 export const GAME_SESSION_STATUSES = ["scheduled", "active", "paused", "completed", "cancelled"] as const;
 export const GameSessionStatusInput = z.enum(GAME_SESSION_STATUSES);
 
-const SessionFields = z.object({
+const SessionFields = z.strictObject({
   title: text().trim().min(1, { message: "Give the session a title." }).max(120),
   description: text().max(5000).default(""),
   venueId: Id.nullable().optional(),
@@ -52,17 +52,17 @@ export const SessionUpdateInput = SessionFields.partial()
   })
   .superRefine(checkTimesAndSeats);
 
-export const SessionIdInput = z.object({ sessionId: Id });
+export const SessionIdInput = z.strictObject({ sessionId: Id });
 
 /** tRPC fills lastEventId when an SSE client reconnects. */
-export const SessionStreamInput = z.object({ sessionId: Id, lastEventId: text().max(100).nullish() });
+export const SessionStreamInput = z.strictObject({ sessionId: Id, lastEventId: text().max(100).nullish() });
 
-export const SessionCancelInput = z.object({
+export const SessionCancelInput = z.strictObject({
   sessionId: Id,
   reason: text().trim().min(1).max(500).optional(),
 });
 
-export const JoinCodeInput = z.object({
+export const JoinCodeInput = z.strictObject({
   code: text()
     .trim()
     .min(1, { message: "Enter a join code." })
@@ -70,7 +70,7 @@ export const JoinCodeInput = z.object({
     .transform((code) => code.toUpperCase()),
 });
 
-export const SessionListInput = z.object({
+export const SessionListInput = z.strictObject({
   campaignId: Id.optional(),
   venueId: Id.optional(),
   from: Moment.optional(),
@@ -84,7 +84,7 @@ export const SessionListInput = z.object({
 });
 
 /** A campaign's past sessions, newest first. */
-export const SessionHistoryInput = z.object({
+export const SessionHistoryInput = z.strictObject({
   campaignId: Id,
   limit: z.number().int().min(1).max(50).default(10),
   cursor: text().max(100).nullish(),

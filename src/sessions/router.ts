@@ -60,25 +60,27 @@ export const sessionRouter = router({
     await updateGameSession(ctx, input, ctx.now());
     return getGameSession(ctx.db, ctx.user, input.sessionId, ctx.config.CANCEL_CUTOFF_MINUTES);
   }),
-  delete: sessionGmProcedure.mutation(async ({ ctx, input }) => {
+  delete: sessionGmProcedure.input(SessionIdInput).mutation(async ({ ctx, input }) => {
     await deleteGameSession(ctx, input.sessionId);
     return { deleted: true };
   }),
 
-  regenerateJoinCode: sessionGmProcedure.mutation(({ ctx, input }) => regenerateJoinCode(ctx.db, input.sessionId)),
+  regenerateJoinCode: sessionGmProcedure
+    .input(SessionIdInput)
+    .mutation(({ ctx, input }) => regenerateJoinCode(ctx.db, input.sessionId)),
 
-  start: sessionGmProcedure.mutation(({ ctx, input }) =>
-    changeGameSessionStatus(ctx, ctx.user, input.sessionId, "start", ctx.now()),
-  ),
-  pause: sessionGmProcedure.mutation(({ ctx, input }) =>
-    changeGameSessionStatus(ctx, ctx.user, input.sessionId, "pause", ctx.now()),
-  ),
-  resume: sessionGmProcedure.mutation(({ ctx, input }) =>
-    changeGameSessionStatus(ctx, ctx.user, input.sessionId, "resume", ctx.now()),
-  ),
-  end: sessionGmProcedure.mutation(({ ctx, input }) =>
-    changeGameSessionStatus(ctx, ctx.user, input.sessionId, "end", ctx.now()),
-  ),
+  start: sessionGmProcedure
+    .input(SessionIdInput)
+    .mutation(({ ctx, input }) => changeGameSessionStatus(ctx, ctx.user, input.sessionId, "start", ctx.now())),
+  pause: sessionGmProcedure
+    .input(SessionIdInput)
+    .mutation(({ ctx, input }) => changeGameSessionStatus(ctx, ctx.user, input.sessionId, "pause", ctx.now())),
+  resume: sessionGmProcedure
+    .input(SessionIdInput)
+    .mutation(({ ctx, input }) => changeGameSessionStatus(ctx, ctx.user, input.sessionId, "resume", ctx.now())),
+  end: sessionGmProcedure
+    .input(SessionIdInput)
+    .mutation(({ ctx, input }) => changeGameSessionStatus(ctx, ctx.user, input.sessionId, "end", ctx.now())),
   cancel: sessionGmProcedure
     .input(SessionCancelInput)
     .mutation(({ ctx, input }) =>

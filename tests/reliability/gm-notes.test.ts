@@ -9,6 +9,19 @@ import { createTestApp } from "../app.ts";
 const app = await createTestApp();
 const SECRET = "gm-only: the butler did it";
 
+const procedures = appRouter._def.procedures as unknown as Record<
+  string,
+  { _def: { type: string; inputs: { shape?: Record<string, unknown> }[] } }
+>;
+const queries = Object.entries(procedures)
+  .filter(([, p]) => p._def.type === "query")
+  .map(([path]) => path);
+/** Of `values`, those a procedure's input takes (inputs refuse keys they do not know). */
+const inputFor = (path: string, values: Record<string, unknown>) => {
+  const accepted = new Set(procedures[path]!._def.inputs.flatMap((schema) => Object.keys(schema.shape ?? {})));
+  return Object.fromEntries(Object.entries(values).filter(([key]) => accepted.has(key)));
+};
+
 describe("auth attacks", () => {
   it("a player can never read GM notes through any procedure", async () => {
     const gm = await app.given.user({ name: "GM" });
@@ -37,9 +50,6 @@ describe("auth attacks", () => {
       query: "Who",
     };
     const createCaller = createCallerFactory(appRouter);
-    const queries = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>)
-      .filter(([, p]) => p._def.type === "query")
-      .map(([path]) => path);
     let answered = 0;
     for (const reader of [player!, member!]) {
       const caller = createCaller(createContextInner(app.services, { user: reader })) as unknown as Record<
@@ -48,7 +58,7 @@ describe("auth attacks", () => {
       >;
       for (const path of queries) {
         const [domain, name] = path.split(".") as [string, string];
-        const outcome = await caller[domain]?.[name]?.(values).then(
+        const outcome = await caller[domain]?.[name]?.(inputFor(path, values)).then(
           (answer) => ({ answer }),
           (error: unknown) => ({ error }),
         );
@@ -84,13 +94,10 @@ describe("auth attacks", () => {
       string,
       Record<string, (input: unknown) => Promise<unknown>>
     >;
-    const queries = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>)
-      .filter(([, p]) => p._def.type === "query")
-      .map(([path]) => path);
     const input = { sessionId: session.id, limit: 100, query: "Open", status: ["completed"] };
     for (const path of queries) {
       const [domain, name] = path.split(".") as [string, string];
-      const answer = await caller[domain]?.[name]?.(input).catch(() => null);
+      const answer = await caller[domain]?.[name]?.(inputFor(path, input)).catch(() => null);
       expect(JSON.stringify(answer) ?? "", path).not.toContain("dragon won");
     }
     // The live stream of the session's state carries no recap either.
