@@ -47,6 +47,10 @@ describe("session actions", () => {
     expect(sessionActions(active, null, false).join).toBe(false);
     expect(sessionActions({ ...active, allowLateJoin: true }, null, false).join).toBe(true);
     expect(sessionActions(scheduled, { role: "player", status: "left" }, false).join).toBe(true);
+    // Removed by the GM: only the GM can bring them back.
+    expect(sessionActions(scheduled, { role: "player", status: "left", removedAt: new Date() }, false).join).toBe(
+      false,
+    );
   });
   it("offers leave to players and waitlisted players, never to the GM", () => {
     expect(sessionActions(scheduled, { role: "player", status: "waitlisted" }, false).leave).toBe(true);

@@ -1,6 +1,11 @@
 // Which actions a viewer has on a session, from its status and their place in it.
 type Status = "scheduled" | "active" | "paused" | "completed" | "cancelled";
-type Place = { role: "master" | "player" | "observer"; status: "joined" | "waitlisted" | "left" } | null;
+type Place = {
+  role: "master" | "player" | "observer";
+  status: "joined" | "waitlisted" | "left";
+  /** Set when the GM removed them: only the GM can add them again. */
+  removedAt?: Date | null;
+} | null;
 
 export type SessionActions = {
   join: boolean;
@@ -26,7 +31,7 @@ export function sessionActions(
     session.status === "scheduled" ||
     ((session.status === "active" || session.status === "paused") && session.allowLateJoin);
   return {
-    join: !inSession && joinable,
+    join: !inSession && joinable && !place?.removedAt,
     leave: inSession && place?.role !== "master" && open,
     start: canManage && session.status === "scheduled",
     pause: canManage && session.status === "active",

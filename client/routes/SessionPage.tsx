@@ -54,13 +54,13 @@ export default function SessionPage() {
     ),
   );
 
-  const myPlace = createMemo(
-    () => participants.data?.find((p) => p.userId === me.data?.id && p.status !== "left") ?? null,
-  );
+  // The viewer's row, whatever its status (a removal is remembered on a row marked left).
+  const myRecord = createMemo(() => participants.data?.find((p) => p.userId === me.data?.id) ?? null);
+  const myPlace = createMemo(() => (myRecord()?.status === "left" ? null : myRecord()));
   const canManage = createMemo(
     () => !!session.data && !!me.data && (me.data.role === "admin" || session.data.hostId === me.data.id),
   );
-  const actions = createMemo(() => (session.data ? sessionActions(session.data, myPlace(), canManage()) : null));
+  const actions = createMemo(() => (session.data ? sessionActions(session.data, myRecord(), canManage()) : null));
   const online = createMemo(
     () =>
       new Set(
@@ -140,16 +140,22 @@ export default function SessionPage() {
               </Show>
             </p>
             <Show when={playersNeededLine(s(), new Date())}>{(line) => <p class="warning">{line()}</p>}</Show>
-            <Show when={s().status === "cancelled" && s().cancelReason}>
-              <p class="error">
-                Cancelled:{" "}
-                {s().cancelReason === "under_filled" ? "not enough players joined in time." : s().cancelReason}
+            <Show when={s().status === "cancelled"}>
+              <p class="error" data-testid="cancelled">
+                {cancelledLine(s())}
               </p>
             </Show>
             <Show when={s().description}>
               <p class="pre-wrap">{s().description}</p>
             </Show>
-            <MyPlace place={myPlace()} />
+            <Show when={s().status !== "cancelled"}>
+              <MyPlace place={myPlace()} />
+            </Show>
+            <Show when={myRecord()?.removedAt && myRecord()?.status === "left"}>
+              <p class="warning" data-testid="removed">
+                The GM removed you from this session. Only they can add you again.
+              </p>
+            </Show>
             <div class="row">
               <Show when={actions()?.join}>
                 <button type="button" onClick={() => act.mutate(() => trpc.participant.join.mutate(id()))}>
@@ -200,7 +206,12 @@ export default function SessionPage() {
                       <button
                         type="button"
                         class="link push-right"
-                        onClick={() => act.mutate(() => trpc.participant.remove.mutate({ ...id(), userId: p.userId }))}
+                        onClick={() => {
+                          const question = `Remove ${p.user.displayName} from this session? They cannot rejoin unless you add them again.`;
+                          if (window.confirm(question)) {
+                            act.mutate(() => trpc.participant.remove.mutate({ ...id(), userId: p.userId }));
+                          }
+                        }}
                       >
                         Remove <span class="visually-hidden">{p.user.displayName}</span>
                       </button>
@@ -221,6 +232,15 @@ export default function SessionPage() {
       )}
     </Show>
   );
+}
+
+/** When and why a session was cancelled, as a sentence. */
+function cancelledLine(session: { cancelledAt: Date | null; cancelReason: string | null }): string {
+  const when = session.cancelledAt ? ` on ${formatDateTime(session.cancelledAt)}` : "";
+  if (session.cancelReason === "under_filled")
+    return `This session was cancelled${when}: not enough players joined in time.`;
+  if (session.cancelReason) return `This session was cancelled${when}. The GM said: “${session.cancelReason}”`;
+  return `This session was cancelled${when}.`;
 }
 
 function SessionLoading(props: { error: unknown }) {

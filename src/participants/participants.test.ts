@@ -210,6 +210,23 @@ describe("the GM manages participants", () => {
     expect((await notices()).map((n) => n.type).sort()).toEqual(["participant_added", "participant_removed"]);
   });
 
+  it("a removal sticks: the player cannot rejoin by id or code until the GM adds them again", async () => {
+    const { id, host } = await app.given.session({ seats: 3 });
+    const player = await app.given.user();
+    await app.given.join(id, player);
+    await app.as(host).participant.remove({ sessionId: id, userId: player.id });
+    const { joinCode } = await app.as(host).session.byId({ sessionId: id });
+    const told = "The GM removed you from this session. Only they can add you again.";
+    await expectRefusal(app.as(player).participant.join({ sessionId: id }), "FORBIDDEN", told);
+    await expectRefusal(app.as(player).participant.joinByCode({ code: joinCode! }), "FORBIDDEN", told);
+    const [mine] = (await app.as(player).participant.list({ sessionId: id })).filter((p) => p.userId === player.id);
+    expect(mine).toMatchObject({ status: "left", removedAt: expect.any(Date) });
+
+    await app.as(host).participant.add({ sessionId: id, userId: player.id });
+    await app.as(player).participant.leave({ sessionId: id });
+    expect((await app.as(player).participant.join({ sessionId: id })).status).toBe("joined"); // lifted
+  });
+
   it("removes a player, promoting the first waitlisted, and cannot remove the host", async () => {
     const { id, host } = await app.given.session({ seats: 1 });
     const [a, b] = await app.given.users(2);

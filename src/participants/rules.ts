@@ -24,6 +24,7 @@ export const participantView = {
   joinOrder: true,
   joinedAt: true,
   leftAt: true,
+  removedAt: true,
   totalTimeMinutes: true,
   user: { select: { id: true, displayName: true } },
   character: { select: { id: true, name: true } },
@@ -58,6 +59,7 @@ export async function joinGameSession(
       throw conflict("This session has started and does not take late joiners.");
     }
     await assertNotIn(tx, sessionId, user.id, "You are");
+    await assertNotRemoved(tx, sessionId, user.id);
     return seat(tx, gameSession, user.id, options.role, now, options.characterId ?? null);
   });
 }
@@ -115,6 +117,8 @@ export async function removeParticipant(deps: ChangeDeps, sessionId: string, use
     const participant = await findPresent(tx, sessionId, userId, "They are not in this session.");
     if (participant.role === "master") throw conflict("The host cannot be removed from their own session.");
     await vacate(tx, outbox, gameSession, participant, now);
+    // It sticks: they cannot rejoin on their own (by id or join code) until the GM adds them.
+    await tx.participant.update({ where: { id: participant.id }, data: { removedAt: now } });
     await notify(
       tx,
       outbox,
@@ -181,6 +185,19 @@ async function assertNotIn(tx: Tx, sessionId: string, userId: string, who: "You 
   if (existing?.status === "waitlisted") throw conflict(`${who} already on this session's waitlist.`);
 }
 
+async function assertNotRemoved(tx: Tx, sessionId: string, userId: string) {
+  const existing = await tx.participant.findUnique({
+    where: { gameSessionId_userId: { gameSessionId: sessionId, userId } },
+    select: { removedAt: true },
+  });
+  if (existing?.removedAt) {
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: "The GM removed you from this session. Only they can add you again.",
+    });
+  }
+}
+
 async function findPresent(db: Db | Tx, sessionId: string, userId: string, notInMessage: string) {
   const participant = await db.participant.findUnique({
     where: { gameSessionId_userId: { gameSessionId: sessionId, userId } },
@@ -205,7 +222,16 @@ async function seat(
     await tx.gameSession.update({ where: { id: gameSession.id }, data: { playerCount: { increment: 1 } } });
   }
   // The session's version is unique per locked transaction: it orders the waitlist.
-  const fields = { role, status, characterId, joinOrder: gameSession.version, joinedAt: now, leftAt: null };
+  // A GM adding someone they removed lifts the removal.
+  const fields = {
+    role,
+    status,
+    characterId,
+    joinOrder: gameSession.version,
+    joinedAt: now,
+    leftAt: null,
+    removedAt: null,
+  };
   const participant = await tx.participant.upsert({
     where: { gameSessionId_userId: { gameSessionId: gameSession.id, userId } },
     create: { gameSessionId: gameSession.id, userId, ...fields },

@@ -4,7 +4,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cancelUnderFilledSessions } from "../../src/jobs/under-fill.ts";
-import { createServedTestApp } from "../app.ts";
+import { createServedTestApp, TEST_PASSWORD } from "../app.ts";
 import { haveChromium, LAPTOP, launch, PHONE, screenshots } from "./browser.ts";
 
 const app = await createServedTestApp({}, { realClock: true });
@@ -38,6 +38,14 @@ async function signUp(page: Page, name: string, email: string) {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("a long enough password");
   await page.getByRole("button", { name: "Create account" }).click();
+}
+
+async function signIn(page: Page, email: string) {
+  await page.goto(`${app.url}/sign-in`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(TEST_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { name: "Upcoming sessions" }).waitFor();
 }
 
 describe.skipIf(!haveChromium)("in a real browser", () => {
@@ -186,6 +194,47 @@ describe.skipIf(!haveChromium)("in a real browser", () => {
     await phone.reload();
     await expect.poll(() => phone.url()).toContain("/sign-in");
     expect(await app.db.authSession.count({ where: { user: { email: "tess@example.test" } } })).toBe(0);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("a removal asks first and sticks; a cancelled session says when and why", { timeout: 60_000 }, async () => {
+    const { id, host } = await app.given.session({ seats: 4, minPlayers: 1 });
+    const player = await app.given.user({ name: "Rex Removed" });
+    await app.given.join(id, player);
+    const gm = await newPage();
+    await signIn(gm, host.email);
+    await gm.goto(`${app.url}/sessions/${id}`);
+    let asked = "";
+    gm.once("dialog", (dialog) => {
+      asked = dialog.message();
+      void dialog.dismiss(); // changed their mind: nothing happens
+    });
+    await gm.getByRole("button", { name: "Remove Rex Removed" }).click();
+    await expect.poll(() => asked).toContain("Remove Rex Removed from this session?");
+    expect(await app.db.participant.count({ where: { gameSessionId: id, status: "joined", userId: player.id } })).toBe(
+      1,
+    );
+    gm.once("dialog", (dialog) => void dialog.accept());
+    await gm.getByRole("button", { name: "Remove Rex Removed" }).click();
+    await expect
+      .poll(() => app.db.participant.count({ where: { gameSessionId: id, status: "left", userId: player.id } }))
+      .toBe(1);
+
+    const removed = await newPage(PHONE);
+    await signIn(removed, player.email);
+    await removed.goto(`${app.url}/sessions/${id}`);
+    await removed.getByTestId("removed").waitFor();
+    expect(await removed.getByRole("button", { name: /^Join/ }).count()).toBe(0);
+    await screenshots(removed, "removed");
+
+    // A session that was cancelled: its players read when and why, not "You are in".
+    const other = await app.given.session({ seats: 4, minPlayers: 1, host });
+    await app.given.join(other.id, player);
+    await app.as(host).session.cancel({ sessionId: other.id, reason: "The GM caught the flu." });
+    await removed.goto(`${app.url}/sessions/${other.id}`);
+    const line = await removed.getByTestId("cancelled").textContent();
+    expect(line).toMatch(/^This session was cancelled on .+\. The GM said: “The GM caught the flu\.”$/);
+    expect(await removed.getByTestId("my-place").count()).toBe(0);
     expect(consoleErrors).toEqual([]);
   });
 });
