@@ -3,8 +3,9 @@
 import { TRPCClientError } from "@trpc/client";
 import { describe, expect, it } from "vitest";
 import { actionError, fieldError } from "./errors.ts";
+import { noticeBody } from "./notice-text.ts";
 import { sessionActions } from "./session-actions.ts";
-import { formatDeadline, fromLocalInput, playersNeededLine, toLocalInput } from "./time.ts";
+import { formatDateTime, formatDeadline, fromLocalInput, playersNeededLine, toLocalInput } from "./time.ts";
 
 // vitest runs with TZ=Asia/Kathmandu (UTC+05:45): local times below are in that zone.
 describe("time", () => {
@@ -101,5 +102,21 @@ describe("errors", () => {
   it("shows other refusals as they are", () => {
     expect(actionError(refusal("This session is full.", { code: "CONFLICT" }))).toBe("This session is full.");
     expect(actionError(null)).toBeNull();
+  });
+});
+
+describe("notice text", () => {
+  it("shows a moved session's times in the reader's zone, from the notice's data", () => {
+    const data = {
+      before: { startsAt: "2026-12-01T18:00:00.000Z", endsAt: null, venue: null },
+      after: { startsAt: "2026-12-02T19:30:00.000Z", endsAt: null, venue: { id: "v", name: "The Dice Tower" } },
+    };
+    expect(noticeBody({ type: "session_updated", body: "in UTC", data })).toBe(
+      `Starts: ${formatDateTime(new Date(data.after.startsAt))} (was ${formatDateTime(new Date(data.before.startsAt))}). Venue: The Dice Tower (was none).`,
+    );
+    expect(noticeBody({ type: "session_updated", body: "", data })).toMatch(/^Starts: Thu.*3.*01:15/); // in Kathmandu
+    // Anything else, or data it cannot read, shows the server's text.
+    expect(noticeBody({ type: "session_updated", body: "in UTC", data: { before: 1 } })).toBe("in UTC");
+    expect(noticeBody({ type: "participant_added", body: "Welcome", data: null })).toBe("Welcome");
   });
 });

@@ -2,6 +2,7 @@
 import { A } from "@solidjs/router";
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/solid-query";
 import { For, Show } from "solid-js";
+import { noticeBody } from "../lib/notice-text.ts";
 import { formatDateTime } from "../lib/time.ts";
 import { trpc } from "../trpc.ts";
 
@@ -39,20 +40,23 @@ export default function Inbox() {
             <li class={n.readAt ? "" : "unread card"}>
               <div class="grow">
                 <strong>{n.title}</strong>
-                <Show when={n.body}>
-                  <div>{n.body}</div>
-                </Show>
-                <small class="muted">
-                  {formatDateTime(n.createdAt)}
-                  <Show when={n.gameSessionId}>
-                    {(id) => (
-                      <>
-                        {" · "}
-                        <A href={`/sessions/${id()}`}>Open the session</A>
-                      </>
-                    )}
-                  </Show>
-                </small>
+                <Show when={noticeBody(n)}>{(body) => <div>{body()}</div>}</Show>
+                <div>
+                  <small class="muted">
+                    {formatDateTime(n.createdAt)}
+                    <Show when={n.gameSessionId}>
+                      {(id) => (
+                        <>
+                          {" · "}
+                          {/* Opening it is reading it. */}
+                          <A href={`/sessions/${id()}`} onClick={() => !n.readAt && markRead.mutate(n.id)}>
+                            Open the session
+                          </A>
+                        </>
+                      )}
+                    </Show>
+                  </small>
+                </div>
               </div>
               <Show when={!n.readAt}>
                 <button type="button" class="link" onClick={() => markRead.mutate(n.id)}>

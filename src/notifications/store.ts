@@ -14,6 +14,7 @@ export const notificationView = {
   gameSessionId: true,
   title: true,
   body: true,
+  data: true,
   readAt: true,
   createdAt: true,
 } satisfies Prisma.NotificationSelect;
@@ -26,6 +27,7 @@ export type NewNotification = {
   gameSessionId?: string;
   title: string;
   body?: string;
+  data?: Prisma.InputJsonValue;
 };
 
 /**

@@ -13,6 +13,7 @@ import { goOffline } from "../presence/rules.ts";
 import { type ChangeDeps, changeGameSession, type LockedGameSession } from "./change.ts";
 import { cancelDeadline } from "./deadline.ts";
 import type { SessionCreateInput, SessionUpdateInput } from "./inputs.ts";
+import { rescheduleNotices } from "./reschedule-notice.ts";
 import { OPEN_STATUSES } from "./statuses.ts";
 
 const conflict = (message: string) => new TRPCError({ code: "CONFLICT", message });
@@ -105,8 +106,28 @@ export async function updateGameSession(deps: ChangeDeps, input: z.output<typeof
         `${gameSession.playerCount} players have joined; remove some before lowering the maximum to ${maxPlayers}.`,
       );
     }
-    await tx.gameSession.update({ where: { id: sessionId }, data: { ...changes, updatedAt: now } });
+    const venueBefore = await tx.gameSession.findUniqueOrThrow({
+      where: { id: sessionId },
+      select: { venue: { select: { id: true, name: true } } },
+    });
+    const updated = await tx.gameSession.update({
+      where: { id: sessionId },
+      data: { ...changes, updatedAt: now },
+      select: { venue: { select: { id: true, name: true } } },
+    });
     await fillOpenSeats(tx, outbox, { ...gameSession, maxPlayers }, now);
+    // Everyone with a seat or a waitlist place hears of a new time or venue (not the GM).
+    const told = await tx.participant.findMany({
+      where: { gameSessionId: sessionId, status: { in: ["joined", "waitlisted"] }, role: { not: "master" } },
+      select: { userId: true },
+    });
+    const notices = rescheduleNotices(
+      gameSession,
+      { startsAt: gameSession.startsAt, endsAt: gameSession.endsAt, venue: venueBefore.venue },
+      { startsAt, endsAt, venue: updated.venue },
+      told.map((p) => p.userId),
+    );
+    await notify(tx, outbox, notices, now);
   });
 }
 

@@ -153,6 +153,48 @@ describe("editing and deleting", () => {
     expect(edited).toMatchObject({ title: "Renamed", allowLateJoin: true, description: "Bring dice", maxPlayers: 6 });
   });
 
+  it("tells joined and waitlisted players when it moves or changes venue, old and new; not for other edits", async () => {
+    const { id, host } = await app.given.session({ seats: 1, minPlayers: 1, startsInHours: 48 });
+    const [seated, waiting, gone] = await app.given.users(3);
+    for (const player of [seated!, waiting!, gone!]) await app.given.join(id, player);
+    await app.as(gone!).participant.leave({ sessionId: id });
+    const venue = await app.db.venue.create({ data: { name: "The Dice Tower", createdById: host.id } });
+    const before = await app.as(host).session.byId({ sessionId: id });
+    const notices = () =>
+      app.db.notification.findMany({
+        where: { gameSessionId: id, type: "session_updated" },
+        orderBy: { userId: "asc" },
+      });
+
+    await app.as(host).session.update({ sessionId: id, title: "Renamed", description: "Bring snacks" });
+    expect(await notices()).toEqual([]);
+
+    const startsAt = new Date(before.startsAt.getTime() + 24 * HOUR);
+    const endsAt = new Date(startsAt.getTime() + 3 * HOUR);
+    await app.as(host).session.update({ sessionId: id, startsAt, endsAt, venueId: venue.id });
+    const sent = await notices();
+    expect(sent.map((n) => n.userId).sort()).toEqual([seated!.id, waiting!.id].sort());
+    const utc = (date: Date) =>
+      `${date.toLocaleString("en-GB", { timeZone: "UTC", weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" })} UTC`;
+    for (const notice of sent) {
+      expect(notice.title).toBe('"Renamed" has a new time.');
+      expect(notice.body).toBe(
+        `Starts: ${utc(startsAt)} (was ${utc(before.startsAt)}). Ends: ${utc(endsAt)}. Venue: The Dice Tower (was none).`,
+      );
+      expect(notice.data).toEqual({
+        before: { startsAt: before.startsAt.toISOString(), endsAt: null, venue: null },
+        after: {
+          startsAt: startsAt.toISOString(),
+          endsAt: endsAt.toISOString(),
+          venue: { id: venue.id, name: "The Dice Tower" },
+        },
+      });
+    }
+    // They reach each player's inbox, with the data to show the times in their own zone.
+    const [inbox] = (await app.as(seated!).notification.list({ limit: 5 })).items;
+    expect(inbox).toMatchObject({ type: "session_updated", data: { after: { startsAt: startsAt.toISOString() } } });
+  });
+
   it("checks edits against the stored values and refuses edits of final sessions", async () => {
     const { id, host } = await app.given.session({ seats: 4, minPlayers: 2 });
     const gm = app.as(host).session;

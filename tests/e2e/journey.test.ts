@@ -237,4 +237,24 @@ describe.skipIf(!haveChromium)("in a real browser", () => {
     expect(await removed.getByTestId("my-place").count()).toBe(0);
     expect(consoleErrors).toEqual([]);
   });
+
+  it("a moved session tells its players, in their own zone; opening it from the inbox reads it", {
+    timeout: 60_000,
+  }, async () => {
+    const { id, host } = await app.given.session({ seats: 4, minPlayers: 1, startsInHours: 72 });
+    const player = await app.given.user({ name: "Mo Moved" });
+    await app.given.join(id, player);
+    const page = await newPage(PHONE);
+    await signIn(page, player.email);
+    const startsAt = new Date("2027-01-15T14:00:00Z"); // 19:45 in Kathmandu, the page's zone
+    await app.as(host).session.update({ sessionId: id, startsAt });
+    await page.getByRole("link", { name: /Inbox/ }).click();
+    await page.getByText(/has a new time\./).waitFor();
+    await page.getByText(/Starts: .*15 Jan.*19:45/).waitFor();
+    await screenshots(page, "inbox-moved");
+    await page.getByRole("link", { name: "Open the session" }).first().click();
+    await expect.poll(() => page.url()).toContain(`/sessions/${id}`);
+    await expect.poll(() => app.db.notification.count({ where: { userId: player.id, readAt: null } })).toBe(0);
+    expect(consoleErrors).toEqual([]);
+  });
 });
