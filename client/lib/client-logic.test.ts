@@ -5,7 +5,16 @@ import { describe, expect, it } from "vitest";
 import { actionError, fieldError } from "./errors.ts";
 import { noticeBody } from "./notice-text.ts";
 import { sessionActions } from "./session-actions.ts";
-import { formatDateTime, formatDeadline, fromLocalInput, playersNeededLine, toLocalInput } from "./time.ts";
+import {
+  formatDateTime,
+  formatDeadline,
+  formatOnDay,
+  fromLocalInput,
+  playedLine,
+  playersNeededLine,
+  startIsEarly,
+  toLocalInput,
+} from "./time.ts";
 
 // vitest runs with TZ=Asia/Kathmandu (UTC+05:45): local times below are in that zone.
 describe("time", () => {
@@ -118,5 +127,24 @@ describe("notice text", () => {
     // Anything else, or data it cannot read, shows the server's text.
     expect(noticeBody({ type: "session_updated", body: "in UTC", data: { before: 1 } })).toBe("in UTC");
     expect(noticeBody({ type: "participant_added", body: "Welcome", data: null })).toBe("Welcome");
+  });
+});
+
+describe("when a session really ran", () => {
+  it("says when play began and ended and for how long; a key event's time carries its date off that day", () => {
+    const startedAt = new Date("2026-03-14T12:15:00Z"); // 18:00 in Kathmandu
+    const endedAt = new Date("2026-03-14T15:30:00Z"); // 21:15
+    expect(playedLine({ startedAt: null, endedAt: null, durationMinutes: null })).toBeNull();
+    expect(playedLine({ startedAt, endedAt: null, durationMinutes: null })).toBe(
+      `Started ${formatDateTime(startedAt)}.`,
+    );
+    expect(playedLine({ startedAt, endedAt, durationMinutes: 180 })).toBe(
+      `Played ${formatDateTime(startedAt)} to ${formatOnDay(endedAt, startedAt)} (3 h 0 min).`,
+    );
+    expect(formatOnDay(endedAt, startedAt)).toMatch(/^\d\d:\d\d/); // same day: the time alone
+    const nextDay = new Date("2026-03-15T12:00:00Z");
+    expect(formatOnDay(nextDay, startedAt)).toBe(formatDateTime(nextDay));
+    expect(startIsEarly(new Date(startedAt.getTime() + 2 * 3_600_000), startedAt)).toBe(true);
+    expect(startIsEarly(new Date(startedAt.getTime() + 30 * 60_000), startedAt)).toBe(false);
   });
 });

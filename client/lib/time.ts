@@ -11,6 +11,24 @@ const dayAndTime = new Intl.DateTimeFormat(undefined, { weekday: "short", hour: 
 
 export const formatDateTime = (date: Date) => dateTime.format(date);
 
+/** "19:40" when `date` falls on the same local day as `day`, else the date with it. */
+export function formatOnDay(date: Date, day: Date): string {
+  return date.toDateString() === day.toDateString() ? timeOnly.format(date) : dateTime.format(date);
+}
+
+/** When a session really ran, in a sentence: "Played Tue 24 Nov, 18:02 to 21:15 (3 h 13 min)." */
+export function playedLine(session: { startedAt: Date | null; endedAt: Date | null; durationMinutes: number | null }) {
+  if (!session.startedAt) return null;
+  if (!session.endedAt) return `Started ${dateTime.format(session.startedAt)}.`;
+  const minutes =
+    session.durationMinutes ?? Math.round((session.endedAt.getTime() - session.startedAt.getTime()) / 60_000);
+  const length = minutes >= 60 ? `${Math.floor(minutes / 60)} h ${minutes % 60} min` : `${minutes} min`;
+  return `Played ${dateTime.format(session.startedAt)} to ${formatOnDay(session.endedAt, session.startedAt)} (${length}).`;
+}
+
+/** Whether starting now needs a second thought: more than an hour before the planned start. */
+export const startIsEarly = (startsAt: Date, now: Date) => startsAt.getTime() - now.getTime() > 60 * 60_000;
+
 /** "19:00" when the deadline is the same local day as now, else "Sat 19:00". */
 export function formatDeadline(deadline: Date, now: Date): string {
   return deadline.toDateString() === now.toDateString() ? timeOnly.format(deadline) : dayAndTime.format(deadline);

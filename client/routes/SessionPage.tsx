@@ -12,7 +12,7 @@ import { useSubscription } from "../lib/live.ts";
 import { useMe } from "../lib/me.ts";
 import { useTablePresence } from "../lib/presence.ts";
 import { sessionActions } from "../lib/session-actions.ts";
-import { formatDateTime, playersNeededLine } from "../lib/time.ts";
+import { formatDateTime, playedLine, playersNeededLine, startIsEarly } from "../lib/time.ts";
 import { type Outputs, type SessionView, trpc } from "../trpc.ts";
 
 type PresenceSnapshot = Outputs["presence"]["list"];
@@ -140,6 +140,7 @@ export default function SessionPage() {
               </Show>
             </p>
             <Show when={playersNeededLine(s(), new Date())}>{(line) => <p class="warning">{line()}</p>}</Show>
+            <Show when={playedLine(s())}>{(line) => <p data-testid="played">{line()}</p>}</Show>
             <Show when={s().status === "cancelled"}>
               <p class="error" data-testid="cancelled">
                 {cancelledLine(s())}
@@ -343,7 +344,17 @@ function GmControls(props: {
       <h2 id="gm-heading">Game master</h2>
       <div class="row">
         <Show when={props.actions?.start}>
-          <button type="button" onClick={() => act.mutate(() => trpc.session.start.mutate({ sessionId: sessionId() }))}>
+          <button
+            type="button"
+            onClick={() => {
+              // Starting hours or days early is usually a slip of the finger: ask.
+              const early = startIsEarly(s().startsAt, new Date());
+              const question = `"${s().title}" is planned for ${formatDateTime(s().startsAt)}. Start it now anyway?`;
+              if (!early || window.confirm(question)) {
+                act.mutate(() => trpc.session.start.mutate({ sessionId: sessionId() }));
+              }
+            }}
+          >
             Start
           </button>
         </Show>

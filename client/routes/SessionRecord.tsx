@@ -7,12 +7,11 @@ import { ActionError, Field, Form, TextArea } from "../components/Field.tsx";
 import { Markdown } from "../components/Markdown.tsx";
 import { actionError, fieldError } from "../lib/errors.ts";
 import { useMe } from "../lib/me.ts";
-import { fromLocalInput, toLocalInput } from "../lib/time.ts";
+import { formatOnDay, fromLocalInput, toLocalInput } from "../lib/time.ts";
 import { type Outputs, trpc } from "../trpc.ts";
 
 type RecordData = Outputs["record"]["get"];
 type KeyEvent = RecordData["keyEvents"][number];
-const clock = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
 
 export default function SessionRecord() {
   const params = useParams<{ id: string }>();
@@ -58,13 +57,14 @@ function RecordView(props: { record: RecordData }) {
           {(summary) => <Markdown source={summary()} />}
         </Show>
       </section>
-      <Timeline events={props.record.keyEvents} />
+      <Timeline events={props.record.keyEvents} day={props.record.startedAt} />
       <Developments record={props.record} />
     </>
   );
 }
 
-function Timeline(props: { events: KeyEvent[]; onEdit?: (event: KeyEvent) => void }) {
+/** Key events in order; a time shows its date too when it is not on the day play began. */
+function Timeline(props: { events: KeyEvent[]; day: Date | null; onEdit?: (event: KeyEvent) => void }) {
   return (
     <section class="card" aria-labelledby="events-heading">
       <h2 id="events-heading">Key events</h2>
@@ -73,7 +73,9 @@ function Timeline(props: { events: KeyEvent[]; onEdit?: (event: KeyEvent) => voi
           <For each={props.events}>
             {(event) => (
               <li>
-                <time datetime={event.happenedAt.toISOString()}>{clock.format(event.happenedAt)}</time>
+                <time datetime={event.happenedAt.toISOString()}>
+                  {formatOnDay(event.happenedAt, props.day ?? event.happenedAt)}
+                </time>
                 {event.text}
                 <Show when={props.onEdit}>
                   {" "}
@@ -228,6 +230,7 @@ function KeyEventsEditor(props: { record: RecordData; sessionId: string; onChang
     <>
       <Timeline
         events={props.record.keyEvents}
+        day={props.record.startedAt}
         onEdit={(event) => {
           setEditing(event);
           setText(event.text);

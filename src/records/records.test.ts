@@ -119,11 +119,28 @@ describe("the session record", () => {
     const s = await playedSession();
     const gm = app.as(s.gm).keyEvent;
     await expectRefusal(
-      gm.add({ sessionId: s.id, text: "Too early", happenedAt: new Date(s.startedAt.getTime() - MINUTE) }),
+      gm.add({ sessionId: s.id, text: "Too early", happenedAt: new Date(s.startedAt.getTime() - 10 * MINUTE) }),
       "BAD_REQUEST",
       /^happenedAt: .*before/,
     );
     app.advance(30 * MINUTE);
+    // While it runs, nothing can have happened later than now (a few minutes' slack for clocks).
+    await expectRefusal(
+      gm.add({ sessionId: s.id, text: "In 2030", happenedAt: new Date("2030-01-01T00:00:00Z") }),
+      "BAD_REQUEST",
+      "happenedAt: That is still to come; the session is being played now.",
+    );
+    await expectRefusal(
+      gm.add({ sessionId: s.id, text: "Soon", happenedAt: new Date(app.clock.now.getTime() + 10 * MINUTE) }),
+      "BAD_REQUEST",
+      /still to come/,
+    );
+    const slack = await gm.add({
+      sessionId: s.id,
+      text: "Just before the start, by the GM's watch",
+      happenedAt: new Date(s.startedAt.getTime() - 2 * MINUTE),
+    });
+    await gm.remove({ sessionId: s.id, keyEventId: slack.id });
     const now = await gm.add({ sessionId: s.id, text: "Now" }); // happenedAt defaults to now
     expect(now.happenedAt).toEqual(app.clock.now);
     const early = await gm.add({
@@ -136,7 +153,7 @@ describe("the session record", () => {
     const endedAt = new Date(app.clock.now);
     app.advance(24 * 60 * MINUTE);
     await expectRefusal(
-      gm.add({ sessionId: s.id, text: "Too late", happenedAt: new Date(endedAt.getTime() + MINUTE) }),
+      gm.add({ sessionId: s.id, text: "Too late", happenedAt: new Date(endedAt.getTime() + 10 * MINUTE) }),
       "BAD_REQUEST",
       /^happenedAt: .*after/,
     );

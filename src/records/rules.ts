@@ -125,12 +125,22 @@ async function assertCharacterWasThere(db: Db, sessionId: string, characterId: s
   }
 }
 
-function assertWithin(window: { startedAt: Date; endedAt: Date | null }, happenedAt: Date) {
-  if (happenedAt < window.startedAt) {
+/** Clocks and typing differ by a little: a key event may be this far outside the play. */
+const KEY_EVENT_TOLERANCE_MS = 5 * 60_000;
+
+/** A key event happened during play: from the real start to the end, or to now while it runs. */
+function assertWithin(window: { startedAt: Date; endedAt: Date | null }, happenedAt: Date, now: Date) {
+  if (happenedAt.getTime() < window.startedAt.getTime() - KEY_EVENT_TOLERANCE_MS) {
     throw new TRPCError({ code: "BAD_REQUEST", message: "happenedAt: That is before the session started." });
   }
-  if (window.endedAt && happenedAt > window.endedAt) {
-    throw new TRPCError({ code: "BAD_REQUEST", message: "happenedAt: That is after the session ended." });
+  const end = window.endedAt ?? now;
+  if (happenedAt.getTime() > end.getTime() + KEY_EVENT_TOLERANCE_MS) {
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message: window.endedAt
+        ? "happenedAt: That is after the session ended."
+        : "happenedAt: That is still to come; the session is being played now.",
+    });
   }
 }
 
@@ -138,7 +148,7 @@ export async function addKeyEvent(db: Db, user: AuthUser, input: z.output<typeof
   const window = await startedWindow(db, input.sessionId);
   // "Now" after the end means "at the end": the GM is writing it up afterwards.
   const happenedAt = input.happenedAt ?? (window.endedAt && now > window.endedAt ? window.endedAt : now);
-  assertWithin(window, happenedAt);
+  assertWithin(window, happenedAt, now);
   return db.keyEvent.create({
     data: {
       gameSessionId: input.sessionId,
@@ -162,7 +172,7 @@ async function findKeyEvent(db: Db, sessionId: string, keyEventId: string) {
 
 export async function updateKeyEvent(db: Db, input: z.output<typeof KeyEventUpdateInput>, now: Date) {
   await findKeyEvent(db, input.sessionId, input.keyEventId);
-  if (input.happenedAt) assertWithin(await startedWindow(db, input.sessionId), input.happenedAt);
+  if (input.happenedAt) assertWithin(await startedWindow(db, input.sessionId), input.happenedAt, now);
   return db.keyEvent.update({
     where: { id: input.keyEventId },
     data: { text: input.text, happenedAt: input.happenedAt, updatedAt: now },

@@ -102,12 +102,29 @@ describe.skipIf(!haveChromium)("in a real browser", () => {
     await screenshots(gm, "session-presence");
     await screenshots(player, "session-player");
 
-    // Play, end, and write the record.
+    // Play, end, and write the record. The session is planned three days out: Start asks first.
+    let asked = "";
+    gm.once("dialog", (dialog) => {
+      asked = dialog.message();
+      void dialog.dismiss();
+    });
+    await gm.getByRole("button", { name: "Start" }).click();
+    await expect.poll(() => asked).toMatch(/^"Tomb of Horrors" is planned for .+\. Start it now anyway\?$/);
+    expect((await app.db.gameSession.findFirstOrThrow({ where: { title: "Tomb of Horrors" } })).status).toBe(
+      "scheduled",
+    );
+    gm.once("dialog", (dialog) => void dialog.accept());
     await gm.getByRole("button", { name: "Start" }).click();
     await gm.getByText("active", { exact: true }).waitFor();
+    await gm
+      .getByTestId("played")
+      .getByText(/^Started /)
+      .waitFor();
     await expect.poll(() => player.locator(".status").textContent()).toBe("active");
     await gm.getByRole("button", { name: "End the session" }).click();
     await gm.getByText("completed", { exact: true }).waitFor();
+    // When it really ran, not only the plan.
+    expect(await gm.getByTestId("played").textContent()).toMatch(/^Played .+ to \d\d:\d\d \(\d+ min\)\.$/);
     await gm.getByRole("link", { name: "Write the record" }).click();
     await gm
       .getByLabel("Summary (markdown)")
