@@ -1,5 +1,5 @@
 // A labelled form field with its error right under it (and announced).
-import { type JSX, Show, splitProps } from "solid-js";
+import { type JSX, onCleanup, Show, splitProps } from "solid-js";
 
 type Props = JSX.InputHTMLAttributes<HTMLInputElement> & { label: string; name: string; error?: string; hint?: string };
 
@@ -55,14 +55,27 @@ export function ActionError(props: { message: string | null }) {
   );
 }
 
-/** A form that submits through `onSubmit` without reloading the page. */
+/**
+ * A form that submits through `onSubmit` without reloading the page. Once something is
+ * typed into it and not yet submitted, leaving or reloading the page asks first.
+ */
 export function Form(props: { class?: string; "aria-label"?: string; onSubmit: () => void; children?: JSX.Element }) {
+  let unsaved = false;
+  const warn = (event: BeforeUnloadEvent) => {
+    if (unsaved) event.preventDefault();
+  };
+  window.addEventListener("beforeunload", warn);
+  onCleanup(() => window.removeEventListener("beforeunload", warn));
   return (
     <form
       class={props.class}
       aria-label={props["aria-label"]}
+      onInput={() => {
+        unsaved = true;
+      }}
       onSubmit={(event) => {
         event.preventDefault();
+        unsaved = false;
         props.onSubmit();
       }}
     >

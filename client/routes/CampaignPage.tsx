@@ -50,7 +50,7 @@ export default function CampaignPage() {
             <Show when={c().archivedAt}> · archived</Show>
           </p>
           <Show when={c().description}>
-            <p class="pre-wrap">{c().description}</p>
+            <Markdown source={c().description} />
           </Show>
           <Show when={c().myStanding === "gm" && !c().archivedAt}>
             <p>

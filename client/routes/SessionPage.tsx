@@ -4,6 +4,7 @@ import { A, useParams } from "@solidjs/router";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { ActionError, Field } from "../components/Field.tsx";
+import { Markdown } from "../components/Markdown.tsx";
 import { QrCode } from "../components/QrCode.tsx";
 import { StatusBadge } from "../components/SessionCard.tsx";
 import { SessionForm, type SessionFormValues } from "../components/SessionForm.tsx";
@@ -147,7 +148,7 @@ export default function SessionPage() {
               </p>
             </Show>
             <Show when={s().description}>
-              <p class="pre-wrap">{s().description}</p>
+              <Markdown source={s().description} />
             </Show>
             <Show when={s().status !== "cancelled"}>
               <MyPlace place={myPlace()} />

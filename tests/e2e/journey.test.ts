@@ -274,4 +274,39 @@ describe.skipIf(!haveChromium)("in a real browser", () => {
     await expect.poll(() => app.db.notification.count({ where: { userId: player.id, readAt: null } })).toBe(0);
     expect(consoleErrors).toEqual([]);
   });
+
+  it("the small things: a favicon, markdown descriptions and tables, a warning before a reload loses a form", {
+    timeout: 60_000,
+  }, async () => {
+    const { id, host } = await app.given.session({ seats: 4, minPlayers: 1 });
+    await app.as(host).session.update({
+      sessionId: id,
+      description: "Bring **dice**.\n\n| Role | Who |\n| --- | --- |\n| Healer | Ann |",
+    });
+    const page = await newPage();
+    const icon = await page.request.get(`${app.url}/favicon.svg`);
+    expect(icon.status()).toBe(200);
+    expect(icon.headers()["content-type"]).toContain("image/svg+xml");
+    await signIn(page, host.email);
+    expect(await page.locator('link[rel="icon"]').getAttribute("href")).toBe("/favicon.svg");
+    await page.goto(`${app.url}/sessions/${id}`);
+    await page.locator(".markdown strong", { hasText: "dice" }).waitFor();
+    const cell = page.locator(".markdown td", { hasText: "Healer" });
+    await cell.waitFor();
+    expect(await cell.evaluate((td) => getComputedStyle(td).borderTopStyle)).toBe("solid");
+    await screenshots(page, "description");
+
+    await page.goto(`${app.url}/sessions/new`);
+    await page.getByLabel("Title").fill("Half-typed");
+    const asked = new Promise<string>((resolve) =>
+      page.once("dialog", (dialog) => {
+        resolve(dialog.type());
+        void dialog.dismiss(); // stay on the page
+      }),
+    );
+    void page.reload().catch(() => {}); // dismissed: the reload does not happen
+    expect(await asked).toBe("beforeunload");
+    expect(await page.getByLabel("Title").inputValue()).toBe("Half-typed");
+    expect(consoleErrors).toEqual([]);
+  });
 });
