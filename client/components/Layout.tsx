@@ -82,9 +82,11 @@ function InboxLink() {
   );
 }
 
+/** The account's own pages and signing out, under the person's name (not in the main nav). */
 function AccountMenu(props: { name: string }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
+  let menu: HTMLDetailsElement | undefined;
   const signOut = useMutation(() => ({
     mutationFn: () => trpc.auth.signOut.mutate(),
     onSuccess: () => {
@@ -93,12 +95,20 @@ function AccountMenu(props: { name: string }) {
     },
   }));
   return (
-    <span class="account">
-      <A href="/tokens">API tokens</A>
-      <button type="button" class="link" onClick={() => signOut.mutate()}>
-        Sign out <span class="visually-hidden">{props.name}</span>
-      </button>
-    </span>
+    <details class="account" ref={menu}>
+      <summary>
+        <span class="visually-hidden">Account: </span>
+        {props.name}
+      </summary>
+      <div class="menu">
+        <A href="/tokens" onClick={() => menu?.removeAttribute("open")}>
+          API tokens and devices
+        </A>
+        <button type="button" class="link" onClick={() => signOut.mutate()}>
+          Sign out
+        </button>
+      </div>
+    </details>
   );
 }
 

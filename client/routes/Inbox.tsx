@@ -40,6 +40,9 @@ export default function Inbox() {
             <li class={n.readAt ? "" : "unread card"}>
               <div class="grow">
                 <strong>{n.title}</strong>
+                <Show when={n.gameSession}>
+                  {(session) => <div class="muted">The session: {formatDateTime(session().startsAt)}</div>}
+                </Show>
                 <Show when={noticeBody(n)}>{(body) => <div>{body()}</div>}</Show>
                 <div>
                   <small class="muted">

@@ -387,7 +387,8 @@ function GmControls(props: {
           </button>
         </Show>
         <Show when={props.actions?.cancel && !confirmingCancel()}>
-          <button type="button" class="danger" onClick={() => setConfirmingCancel(true)}>
+          {/* Quiet, and apart from Start: a slip here would cancel the evening. */}
+          <button type="button" class="danger-quiet push-right" onClick={() => setConfirmingCancel(true)}>
             Cancel the session…
           </button>
         </Show>

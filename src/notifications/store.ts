@@ -56,9 +56,16 @@ export function announceNotifications(events: EventBus, outbox: Outbox): void {
   for (const notification of outbox.notifications) events.publish("notification", notification.userId, notification);
 }
 
+/** In the inbox, each notice also says when its session is. */
+const inboxView = {
+  ...notificationView,
+  gameSession: { select: { startsAt: true } },
+} satisfies Prisma.NotificationSelect;
+type InboxItem = Prisma.NotificationGetPayload<{ select: typeof inboxView }>;
+
 /** A user's notifications, unread first, newest first within each part. */
 export function listNotifications(db: Db, userId: string, limit: number, cursor?: string | null) {
-  const part = (name: string, read: boolean): ListPart<NotificationView> => ({
+  const part = (name: string, read: boolean): ListPart<InboxItem> => ({
     name,
     fetch: (afterId, take) =>
       db.notification.findMany({
@@ -66,7 +73,7 @@ export function listNotifications(db: Db, userId: string, limit: number, cursor?
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
         take,
         ...after(afterId),
-        select: notificationView,
+        select: inboxView,
       }),
   });
   return pageThroughParts([part("unread", false), part("read", true)], limit, cursor);

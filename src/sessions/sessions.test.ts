@@ -192,7 +192,11 @@ describe("editing and deleting", () => {
     }
     // They reach each player's inbox, with the data to show the times in their own zone.
     const [inbox] = (await app.as(seated!).notification.list({ limit: 5 })).items;
-    expect(inbox).toMatchObject({ type: "session_updated", data: { after: { startsAt: startsAt.toISOString() } } });
+    expect(inbox).toMatchObject({
+      type: "session_updated",
+      data: { after: { startsAt: startsAt.toISOString() } },
+      gameSession: { startsAt }, // the inbox says when the session is
+    });
   });
 
   it("checks edits against the stored values and refuses edits of final sessions", async () => {

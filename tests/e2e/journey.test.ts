@@ -193,7 +193,11 @@ describe.skipIf(!haveChromium)("in a real browser", () => {
     await phone.getByRole("button", { name: "Sign in" }).click();
     await phone.getByRole("heading", { name: "Upcoming sessions" }).waitFor();
 
-    await laptop.goto(`${app.url}/tokens`);
+    // API tokens live under the account menu, not in everyone's main navigation.
+    const tokensLink = laptop.getByRole("link", { name: "API tokens and devices" });
+    expect(await tokensLink.isVisible()).toBe(false);
+    await laptop.locator("details.account summary").click();
+    await tokensLink.click();
     await laptop.getByLabel("Token name").fill("season planner");
     await laptop.getByLabel("Expires").selectOption({ label: "In 30 days" });
     await laptop.getByRole("button", { name: "Create a token" }).click();
@@ -221,6 +225,9 @@ describe.skipIf(!haveChromium)("in a real browser", () => {
     const gm = await newPage();
     await signIn(gm, host.email);
     await gm.goto(`${app.url}/sessions/${id}`);
+    // Cancelling is a quiet outline button, apart from Start, not a second red call to action.
+    const cancel = gm.getByRole("button", { name: "Cancel the session…" });
+    expect(await cancel.evaluate((button) => getComputedStyle(button).backgroundColor)).toBe("rgb(255, 255, 255)");
     let asked = "";
     gm.once("dialog", (dialog) => {
       asked = dialog.message();
@@ -268,6 +275,7 @@ describe.skipIf(!haveChromium)("in a real browser", () => {
     await page.getByRole("link", { name: /Inbox/ }).click();
     await page.getByText(/has a new time\./).waitFor();
     await page.getByText(/Starts: .*15 Jan.*19:45/).waitFor();
+    await page.getByText(/^The session: .*15 Jan.*19:45/).waitFor(); // every notice says when its session is
     await screenshots(page, "inbox-moved");
     await page.getByRole("link", { name: "Open the session" }).first().click();
     await expect.poll(() => page.url()).toContain(`/sessions/${id}`);
