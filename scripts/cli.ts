@@ -47,7 +47,7 @@ function describe(error: unknown): string {
       return "cannot reach the Quorum server (is it running? check --url)";
     // Scripts always call with a token: a refusal to say who you are means the token.
     if (code === "UNAUTHORIZED")
-      return "the server refused your API token (revoked, expired or mistyped). Create a new one on the API tokens page, then set QUORUM_TOKEN or pass --token.";
+      return "the server refused your API token (revoked, expired or mistyped). Create a new one on the Your account page (under your name), then set QUORUM_TOKEN or pass --token.";
     return code ? `${error.message} (${code})` : error.message;
   }
   return error instanceof Error ? error.message : String(error);

@@ -10,7 +10,7 @@ import type { AppRouter } from "../src/router.ts";
 export type QuorumClientOptions = {
   /** Default: $QUORUM_URL, else http://localhost:3000. */
   url?: string;
-  /** A personal API token (API tokens page). Default: $QUORUM_TOKEN. */
+  /** A personal API token (the Your account page, under your name). Default: $QUORUM_TOKEN. */
   token?: string;
 };
 
@@ -22,7 +22,9 @@ export function createQuorumClient(options: QuorumClientOptions = {}) {
   const url = `${quorumUrl(options.url)}/trpc`;
   const token = options.token ?? process.env.QUORUM_TOKEN;
   if (!token) {
-    throw new Error("No API token: set QUORUM_TOKEN (create one on the API tokens page) or pass --token.");
+    throw new Error(
+      "No API token: set QUORUM_TOKEN (create one on the Your account page, under your name) or pass --token.",
+    );
   }
   const authorization = `Bearer ${token}`;
   return createTRPCClient<AppRouter>({

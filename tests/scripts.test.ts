@@ -102,7 +102,7 @@ describe("scripts", () => {
       const answer = await script("sessions", ["list"], refused);
       expect(answer.code).toBe(1);
       expect(answer.stderr).toContain(
-        "error: the server refused your API token (revoked, expired or mistyped). Create a new one on the API tokens page",
+        "error: the server refused your API token (revoked, expired or mistyped). Create a new one on the Your account page",
       );
       expect(answer.stderr).not.toContain("Sign in first");
     }
@@ -113,6 +113,7 @@ describe("scripts", () => {
 
   it("recap posts a summary and key events, placing HH:MM times on the session's day in --tz", async () => {
     const { id, host } = await app.given.activeSession(1); // started at 2026-03-14T18:00Z = 23:45 in Kathmandu
+    app.advance(60 * 60_000); // an hour of play: the events below are behind us
     const token = await tokenFor(host);
     const summaryFile = join(work, "recap.md");
     const eventsFile = join(work, "events.txt");

@@ -102,7 +102,7 @@ function AccountMenu(props: { name: string }) {
       </summary>
       <div class="menu">
         <A href="/tokens" onClick={() => menu?.removeAttribute("open")}>
-          API tokens and devices
+          Your account: tokens, calendar, devices
         </A>
         <button type="button" class="link" onClick={() => signOut.mutate()}>
           Sign out

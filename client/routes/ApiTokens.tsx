@@ -29,7 +29,8 @@ export default function ApiTokens() {
   }));
   return (
     <section>
-      <h1 tabindex="-1">API tokens</h1>
+      <h1 tabindex="-1">Your account</h1>
+      <h2>API tokens</h2>
       <p>
         Scripts use a token to act as you: <code>QUORUM_TOKEN=… npx tsx scripts/sessions.ts list</code>. Revoke a token
         and it stops working at once.
@@ -102,8 +103,73 @@ export default function ApiTokens() {
         )}
       </For>
       <ActionError message={actionError(revoke.error)} />
+      <CalendarFeed />
       <SignOutEverywhere />
     </section>
+  );
+}
+
+/** The personal calendar feed: a secret link calendar programs subscribe to. */
+function CalendarFeed() {
+  const queryClient = useQueryClient();
+  const active = useQuery(() => ({
+    queryKey: ["calendar.feedActive"],
+    queryFn: () => trpc.calendar.feedActive.query(),
+  }));
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ["calendar.feedActive"] });
+  const rotate = useMutation(() => ({ mutationFn: () => trpc.calendar.rotateFeedUrl.mutate(), onSuccess: refresh }));
+  const revoke = useMutation(() => ({
+    mutationFn: () => trpc.calendar.revokeFeedUrl.mutate(),
+    onSuccess: () => {
+      rotate.reset();
+      void refresh();
+    },
+  }));
+  const webcal = (url: string) => url.replace(/^https?:/, "webcal:");
+  return (
+    <div class="card gap-above-lg" id="calendar">
+      <h2>Your sessions in your calendar</h2>
+      <p>
+        A private link your calendar program subscribes to: every session you host, sit in or wait for, kept up to date.
+        Anyone with the link sees them, so keep it to yourself.
+      </p>
+      <Show when={rotate.data}>
+        {(feed) => (
+          <div role="status">
+            <p>
+              <strong>Your new link (it will not be shown again):</strong>
+            </p>
+            <p>
+              <code data-testid="feed-url" class="break-anywhere">
+                {feed().url}
+              </code>
+            </p>
+            <p class="row">
+              <a class="button" href={webcal(feed().url)}>
+                Subscribe in your calendar
+              </a>
+              <button type="button" class="secondary" onClick={() => navigator.clipboard.writeText(feed().url)}>
+                Copy the link
+              </button>
+            </p>
+          </div>
+        )}
+      </Show>
+      <p class="row">
+        <button type="button" class={active.data ? "secondary" : ""} onClick={() => rotate.mutate()}>
+          {active.data ? "Get a new link (the old one stops working)" : "Get my calendar link"}
+        </button>
+        <Show when={active.data}>
+          <button type="button" class="danger-quiet" onClick={() => revoke.mutate()}>
+            Stop the link
+          </button>
+        </Show>
+      </p>
+      <Show when={active.data === false && !rotate.data}>
+        <p class="muted">You have no calendar link now.</p>
+      </Show>
+      <ActionError message={actionError(rotate.error ?? revoke.error)} />
+    </div>
   );
 }
 

@@ -8,6 +8,7 @@ import { Markdown } from "../components/Markdown.tsx";
 import { QrCode } from "../components/QrCode.tsx";
 import { StatusBadge } from "../components/SessionCard.tsx";
 import { SessionForm, type SessionFormValues } from "../components/SessionForm.tsx";
+import { saveFile } from "../lib/download.ts";
 import { actionError } from "../lib/errors.ts";
 import { useSubscription } from "../lib/live.ts";
 import { useMe } from "../lib/me.ts";
@@ -177,6 +178,20 @@ export default function SessionPage() {
                 <A class="button secondary" href={`/sessions/${s().id}/record`}>
                   {actions()?.writeRecord ? "Write the record" : "Read the record"}
                 </A>
+              </Show>
+              <Show when={s().status === "scheduled"}>
+                <button
+                  type="button"
+                  class="secondary"
+                  onClick={() =>
+                    act.mutate(async () => {
+                      const file = await trpc.calendar.session.query(id());
+                      saveFile(file.filename, file.ics, "text/calendar");
+                    })
+                  }
+                >
+                  Add to calendar
+                </button>
               </Show>
             </div>
             <ActionError message={actionError(act.error)} />

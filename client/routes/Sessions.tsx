@@ -59,9 +59,14 @@ export default function Sessions() {
     <section>
       <div class="spread">
         <h1 tabindex="-1">Upcoming sessions</h1>
-        <A class="button" href="/sessions/new">
-          Schedule a session
-        </A>
+        <span class="row">
+          <A class="button secondary" href="/tokens#calendar">
+            Calendar feed
+          </A>
+          <A class="button" href="/sessions/new">
+            Schedule a session
+          </A>
+        </span>
       </div>
       <details class="card filters-toggle" open={window.matchMedia("(min-width: 40rem)").matches}>
         <summary>Filters</summary>

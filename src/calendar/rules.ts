@@ -1,17 +1,48 @@
 // The calendar of a user's upcoming sessions: as a document the API returns, and as a
 // secret feed URL calendar apps subscribe to (only its SHA-256 is stored).
 import { randomBytes } from "node:crypto";
+import { TRPCError } from "@trpc/server";
 import { sha256 } from "../auth/lucia.ts";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
-import { buildCalendar } from "./ical.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+import { buildCalendar, type CalendarSession } from "./ical.ts";
 
 const FEED_PATH = "/calendar/";
 const HORIZON_DAYS = 365;
 
+const calendarSessionView = (userId: string) =>
+  ({
+    id: true,
+    title: true,
+    description: true,
+    status: true,
+    version: true,
+    startsAt: true,
+    endsAt: true,
+    venue: { select: { name: true, address: true, onlineUrl: true } },
+    host: { select: { displayName: true } },
+    participants: { where: { userId }, select: { status: true, joinOrder: true } },
+  }) as const;
+
+type CalendarRow = Prisma.GameSessionGetPayload<{ select: ReturnType<typeof calendarSessionView> }>;
+
+/** A row as the calendar writes it, with the reader's place (and waitlist number) in it. */
+async function withPlace(db: Db, row: CalendarRow): Promise<CalendarSession> {
+  const { participants, ...session } = row;
+  const mine = participants[0];
+  const waitlistPosition =
+    mine?.status === "waitlisted"
+      ? await db.participant.count({
+          where: { gameSessionId: row.id, status: "waitlisted", joinOrder: { lte: mine.joinOrder } },
+        })
+      : null;
+  return { ...session, place: mine ? { status: mine.status, waitlistPosition } : null };
+}
+
 /** Sessions the user hosts or has a seat or waitlist place in, from a day ago on. */
 async function upcomingFor(db: Db, userId: string, now: Date) {
-  return db.gameSession.findMany({
+  const rows = await db.gameSession.findMany({
     where: {
       startsAt: { gte: new Date(now.getTime() - 86_400_000), lt: new Date(now.getTime() + HORIZON_DAYS * 86_400_000) },
       status: { in: ["scheduled", "active", "paused", "cancelled"] },
@@ -19,21 +50,40 @@ async function upcomingFor(db: Db, userId: string, now: Date) {
     },
     orderBy: { startsAt: "asc" },
     take: 500,
-    select: {
-      id: true,
-      title: true,
-      description: true,
-      status: true,
-      startsAt: true,
-      endsAt: true,
-      venue: { select: { name: true, address: true, onlineUrl: true } },
-      host: { select: { displayName: true } },
-    },
+    select: calendarSessionView(userId),
   });
+  return Promise.all(rows.map((row) => withPlace(db, row)));
 }
 
 export async function calendarFor(db: Db, config: Pick<Config, "PUBLIC_URL">, userId: string, now: Date) {
   return buildCalendar(await upcomingFor(db, userId, now), config.PUBLIC_URL, now);
+}
+
+/** One session as a calendar file, to add by hand ("Add to calendar"); anyone signed in may. */
+export async function calendarForSession(
+  db: Db,
+  config: Pick<Config, "PUBLIC_URL">,
+  userId: string,
+  sessionId: string,
+  now: Date,
+) {
+  const row = await db.gameSession.findUnique({ where: { id: sessionId }, select: calendarSessionView(userId) });
+  if (!row) throw new TRPCError({ code: "NOT_FOUND", message: "No such session." });
+  return {
+    filename: `${
+      row.title
+        .replace(/[^\w -]+/g, "")
+        .trim()
+        .slice(0, 60) || "session"
+    }.ics`,
+    ics: buildCalendar([await withPlace(db, row)], config.PUBLIC_URL, now, row.title),
+  };
+}
+
+/** Whether the user has a feed URL (its secret is never shown again). */
+export async function calendarFeedActive(db: Db, userId: string): Promise<boolean> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { calendarFeedHash: true } });
+  return Boolean(user?.calendarFeedHash);
 }
 
 /** A new feed URL; the previous one stops working. Shown once. */

@@ -1,6 +1,7 @@
 // The whole product in a real browser: a GM schedules, a player joins by code, the
 // GM sees them arrive live, plays, writes the record, the player reads it; and an
 // under-filled session's cancellation reaches the player's inbox live.
+import { readFileSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cancelUnderFilledSessions } from "../../src/jobs/under-fill.ts";
@@ -194,7 +195,7 @@ describe.skipIf(!haveChromium)("in a real browser", () => {
     await phone.getByRole("heading", { name: "Upcoming sessions" }).waitFor();
 
     // API tokens live under the account menu, not in everyone's main navigation.
-    const tokensLink = laptop.getByRole("link", { name: "API tokens and devices" });
+    const tokensLink = laptop.getByRole("link", { name: "Your account: tokens, calendar, devices" });
     expect(await tokensLink.isVisible()).toBe(false);
     await laptop.locator("details.account summary").click();
     await tokensLink.click();
@@ -315,6 +316,42 @@ describe.skipIf(!haveChromium)("in a real browser", () => {
     void page.reload().catch(() => {}); // dismissed: the reload does not happen
     expect(await asked).toBe("beforeunload");
     expect(await page.getByLabel("Title").inputValue()).toBe("Half-typed");
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("adds a session to a calendar, and subscribes to (then stops) the personal feed", {
+    timeout: 60_000,
+  }, async () => {
+    const { id } = await app.given.session({ seats: 4, minPlayers: 1, startsInHours: 50 });
+    const player = await app.given.user({ name: "Cal Endar" });
+    await app.given.join(id, player);
+    const page = await newPage(PHONE);
+    await signIn(page, player.email);
+    await page.goto(`${app.url}/sessions/${id}`);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Add to calendar" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe("The Sunless Citadel.ics");
+    const file = await download.path().then((path) => readFileSync(path, "utf8"));
+    expect(file).toContain(`UID:${id}@quorum`);
+
+    await page.goto(`${app.url}/`);
+    await page.getByRole("link", { name: "Calendar feed" }).click();
+    await page.getByRole("button", { name: "Get my calendar link" }).click();
+    const feedUrl = (await page.getByTestId("feed-url").textContent()) ?? "";
+    expect(await page.getByRole("link", { name: "Subscribe in your calendar" }).getAttribute("href")).toBe(
+      feedUrl.replace(/^http:/, "webcal:"),
+    );
+    // (The link is built on PUBLIC_URL; this test's server listens elsewhere.)
+    const served = `${app.url}${new URL(feedUrl).pathname}`;
+    const feed = await page.request.get(served);
+    expect(feed.status()).toBe(200);
+    expect(await feed.text()).toContain(`UID:${id}@quorum`);
+    await screenshots(page, "calendar-feed");
+    await page.getByRole("button", { name: "Stop the link" }).click();
+    await page.getByText("You have no calendar link now.").waitFor();
+    expect((await page.request.get(served)).status()).toBe(404);
     expect(consoleErrors).toEqual([]);
   });
 });
