@@ -5,9 +5,11 @@ import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from
 import type { inferRouterOutputs } from "@trpc/server";
 import superjson from "superjson";
 import type { AppRouter } from "../src/router.ts";
+import { signedOutLink } from "./lib/signed-out.ts";
 
 export const trpc = createTRPCClient<AppRouter>({
   links: [
+    signedOutLink,
     splitLink({
       condition: (op) => op.type === "subscription",
       true: httpSubscriptionLink({ url: "/trpc", transformer: superjson }),

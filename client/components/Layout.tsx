@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createEffect, type JSX, on, Show } from "solid-js";
 import { useSubscription } from "../lib/live.ts";
 import { useMe } from "../lib/me.ts";
+import { announceSignedOut } from "../lib/signed-out.ts";
 import { trpc } from "../trpc.ts";
 
 export function Layout(props: { children?: JSX.Element }) {
@@ -90,6 +91,7 @@ function AccountMenu(props: { name: string }) {
   const signOut = useMutation(() => ({
     mutationFn: () => trpc.auth.signOut.mutate(),
     onSuccess: () => {
+      announceSignedOut();
       queryClient.clear();
       navigate("/sign-in");
     },

@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Show } from "solid-js";
 import { ActionError, Field, Form } from "../components/Field.tsx";
 import { actionError, fieldError } from "../lib/errors.ts";
+import { announceSignedOut } from "../lib/signed-out.ts";
 import { formatDateTime } from "../lib/time.ts";
 import { trpc } from "../trpc.ts";
 
@@ -179,6 +180,7 @@ function SignOutEverywhere() {
   const signOut = useMutation(() => ({
     mutationFn: () => trpc.auth.signOutEverywhere.mutate(),
     onSuccess: () => {
+      announceSignedOut();
       queryClient.clear();
       navigate("/sign-in");
     },

@@ -1,10 +1,11 @@
 // /join/:code, from a shared link or a scanned QR code: shows the session and joins
 // it in one tap. Signed-out visitors sign in first and come straight back here.
-import { A, useParams } from "@solidjs/router";
-import { useMutation, useQuery } from "@tanstack/solid-query";
-import { Show } from "solid-js";
+import { A, useNavigate, useParams } from "@solidjs/router";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
+import { createMemo, Show } from "solid-js";
 import { ActionError } from "../components/Field.tsx";
 import { actionError } from "../lib/errors.ts";
+import { useMe } from "../lib/me.ts";
 import { formatDateTime, playersNeededLine } from "../lib/time.ts";
 import { trpc } from "../trpc.ts";
 
@@ -14,7 +15,26 @@ export default function JoinByCode() {
     queryKey: ["session.byJoinCode", params.code],
     queryFn: () => trpc.session.byJoinCode.query({ code: params.code }),
   }));
-  const join = useMutation(() => ({ mutationFn: () => trpc.participant.joinByCode.mutate({ code: params.code }) }));
+  const me = useMe();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const participants = useQuery(() => ({
+    queryKey: ["participant.list", session.data?.id],
+    queryFn: () => trpc.participant.list.query({ sessionId: session.data?.id ?? "" }),
+    enabled: !!session.data,
+  }));
+  // Already in it (a second visit, or Back after joining): no second Join, a way on.
+  const myPlace = createMemo(
+    () => participants.data?.find((p) => p.userId === me.data?.id && p.status !== "left") ?? null,
+  );
+  const join = useMutation(() => ({
+    mutationFn: () => trpc.participant.joinByCode.mutate({ code: params.code }),
+    onSuccess: async (joined) => {
+      await queryClient.invalidateQueries();
+      // Straight to the session; Back then skips this page rather than offering Join again.
+      navigate(`/sessions/${joined.gameSessionId}`, { replace: true });
+    },
+  }));
   return (
     <section class="card narrow">
       <Show when={session.data} fallback={<Missing error={session.error} />}>
@@ -33,18 +53,18 @@ export default function JoinByCode() {
             </p>
             <Show when={playersNeededLine(s(), new Date())}>{(line) => <p class="warning">{line()}</p>}</Show>
             <Show
-              when={join.data}
+              when={myPlace()}
               fallback={
                 <button type="button" disabled={join.isPending} onClick={() => join.mutate()}>
                   {s().openSeats > 0 ? "Join this session" : "Join the waitlist"}
                 </button>
               }
             >
-              {(joined) => (
-                <p role="status">
-                  {joined().status === "waitlisted"
-                    ? `It is full: you are number ${joined().waitlistPosition} on the waitlist.`
-                    : "You are in!"}{" "}
+              {(place) => (
+                <p role="status" data-testid="already-in">
+                  {place().status === "waitlisted"
+                    ? `You are number ${place().waitlistPosition} on its waitlist.`
+                    : "You are in this session."}{" "}
                   <A href={`/sessions/${s().id}`}>Go to the session</A>
                 </p>
               )}

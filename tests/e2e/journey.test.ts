@@ -91,12 +91,19 @@ describe.skipIf(!haveChromium)("in a real browser", () => {
     await player.getByRole("heading", { name: "Join “Tomb of Horrors”" }).waitFor();
     await screenshots(player, "join-by-code");
     await player.getByRole("button", { name: "Join this session" }).click();
-    await player.getByText("You are in!").waitFor();
-
-    // The GM's page updates live: seats, then Pat at the table when Pat opens the session.
-    await expect.poll(() => gm.getByTestId("seats").textContent()).toBe("1/6");
+    // Joined: straight to the session page, which counts the new seat.
+    await expect.poll(() => player.url()).toBe(sessionUrl);
+    await player.getByTestId("my-place").waitFor();
+    expect(await player.getByTestId("seats").textContent()).toBe("1/6");
+    // A join page for a session one is in offers no second Join, but the way to it.
+    await player.goto(`${app.url}/join/${code}`);
+    await player.getByTestId("already-in").getByText("You are in this session.").waitFor();
+    expect(await player.getByRole("button", { name: "Join this session" }).count()).toBe(0);
     await player.getByRole("link", { name: "Go to the session" }).click();
     await player.getByTestId("my-place").waitFor();
+
+    // The GM's page updates live: seats, then Pat at the table once Pat has the session open.
+    await expect.poll(() => gm.getByTestId("seats").textContent()).toBe("1/6");
     await expect
       .poll(() => gm.getByTestId("presence-Pat Player").getAttribute("data-online"), { timeout: 15_000 })
       .toBe("yes");
@@ -213,7 +220,7 @@ describe.skipIf(!haveChromium)("in a real browser", () => {
     laptop.once("dialog", (dialog) => void dialog.accept());
     await laptop.getByRole("button", { name: "Sign out everywhere" }).click();
     await expect.poll(() => laptop.url()).toContain("/sign-in");
-    await phone.reload();
+    // The phone's live streams end with its sign-in, and it goes to the sign-in page by itself.
     await expect.poll(() => phone.url()).toContain("/sign-in");
     expect(await app.db.authSession.count({ where: { user: { email: "tess@example.test" } } })).toBe(0);
     expect(consoleErrors).toEqual([]);
@@ -352,6 +359,32 @@ describe.skipIf(!haveChromium)("in a real browser", () => {
     await page.getByRole("button", { name: "Stop the link" }).click();
     await page.getByText("You have no calendar link now.").waitFor();
     expect((await page.request.get(served)).status()).toBe(404);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("a sign-out in one tab signs out the others; a sign-in ended elsewhere takes the tab to sign-in", {
+    timeout: 60_000,
+  }, async () => {
+    const user = await app.given.user({ name: "Tab Tabson" });
+    const first = await newPage();
+    await signIn(first, user.email);
+    const second = await first.context().newPage(); // the same browser: the same cookie
+    second.on("pageerror", (error) => consoleErrors.push(`pageerror: ${error.message}`));
+    await second.goto(`${app.url}/inbox`);
+    await second.getByRole("heading", { name: "Inbox" }).waitFor();
+    await first.locator("details.account summary").click();
+    await first.getByRole("button", { name: "Sign out" }).click();
+    await expect.poll(() => second.url()).toBe(`${app.url}/sign-in?next=%2Finbox`);
+
+    // Signed out from elsewhere (another device, say): the next answer says so, and the tab follows.
+    const other = await newPage(PHONE);
+    await signIn(other, user.email);
+    await other.goto(`${app.url}/venues`);
+    await other.getByRole("heading", { name: "Venues" }).waitFor();
+    await app.db.authSession.deleteMany({ where: { userId: user.id } });
+    await other.getByLabel("Name").fill("The Back Room");
+    await other.getByRole("button", { name: /Add/ }).click();
+    await expect.poll(() => other.url()).toBe(`${app.url}/sign-in?next=%2Fvenues`);
     expect(consoleErrors).toEqual([]);
   });
 });
