@@ -26,6 +26,7 @@ render(
       <Router root={(props: { children?: JSX.Element }) => <Layout>{props.children}</Layout>}>
         <Route path="/sign-in" component={lazy(() => import("./routes/SignIn.tsx"))} />
         <Route path="/" component={signedIn(() => import("./routes/Sessions.tsx"))} />
+        <Route path="/past" component={signedIn(() => import("./routes/PastSessions.tsx"))} />
         <Route path="/sessions/new" component={signedIn(() => import("./routes/SessionNew.tsx"))} />
         <Route path="/sessions/:id" component={signedIn(() => import("./routes/SessionPage.tsx"))} />
         <Route path="/sessions/:id/record" component={signedIn(() => import("./routes/SessionRecord.tsx"))} />

@@ -5,9 +5,10 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tansta
 import { For, Show } from "solid-js";
 import { ActionError } from "../components/Field.tsx";
 import { Markdown } from "../components/Markdown.tsx";
+import { PastSession } from "../components/PastSession.tsx";
 import { QrCode } from "../components/QrCode.tsx";
+import { SessionCard } from "../components/SessionCard.tsx";
 import { actionError } from "../lib/errors.ts";
-import { formatDateTime } from "../lib/time.ts";
 import { trpc } from "../trpc.ts";
 
 export default function CampaignPage() {
@@ -23,6 +24,10 @@ export default function CampaignPage() {
     queryFn: ({ pageParam }) => trpc.session.history.query({ campaignId: params.id, cursor: pageParam }),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
+  }));
+  const upcoming = useQuery(() => ({
+    queryKey: ["session.list", { campaignId: params.id }],
+    queryFn: () => trpc.session.list.query({ campaignId: params.id, limit: 20 }),
   }));
   const act = useMutation(() => ({
     mutationFn: (run: () => Promise<unknown>) => run(),
@@ -60,8 +65,23 @@ export default function CampaignPage() {
             </p>
           </Show>
 
+          <section aria-labelledby="upcoming-heading">
+            <h2 id="upcoming-heading">Upcoming sessions</h2>
+            <For
+              each={upcoming.data?.items}
+              fallback={<p class="muted">{upcoming.isPending ? "Loading…" : "None scheduled."}</p>}
+            >
+              {(s) => <SessionCard session={s} now={new Date()} />}
+            </For>
+          </section>
+
           <section class="card" aria-labelledby="members-heading">
             <h2 id="members-heading">Members</h2>
+            <ul class="people">
+              <li data-testid="campaign-gm">
+                <strong>{c().gm.displayName}</strong> <span class="muted">· GM</span>
+              </li>
+            </ul>
             <Show when={c().members.length > 0} fallback={<p class="muted">No members yet: share the invite.</p>}>
               <ul class="people">
                 <For each={c().members}>
@@ -133,20 +153,7 @@ export default function CampaignPage() {
               each={history.data?.pages.flatMap((p) => p.items)}
               fallback={<p class="muted">No sessions played yet.</p>}
             >
-              {(s) => (
-                <article class="card">
-                  <h3 class="flush">
-                    <A href={`/sessions/${s.id}/record`}>{s.title}</A>
-                  </h3>
-                  <p class="muted">{formatDateTime(s.startsAt)}</p>
-                  <Show when={s.summary}>{(summary) => <Markdown source={summary()} />}</Show>
-                  <Show when={s.keyEvents.length > 0}>
-                    <ul>
-                      <For each={s.keyEvents}>{(e) => <li>{e.text}</li>}</For>
-                    </ul>
-                  </Show>
-                </article>
-              )}
+              {(s) => <PastSession session={s} />}
             </For>
             <Show when={history.hasNextPage}>
               <button type="button" class="secondary" onClick={() => history.fetchNextPage()}>

@@ -60,6 +60,9 @@ export default function Sessions() {
       <div class="spread">
         <h1 tabindex="-1">Upcoming sessions</h1>
         <span class="row">
+          <A class="button secondary" href="/past">
+            Past sessions
+          </A>
           <A class="button secondary" href="/tokens#calendar">
             Calendar feed
           </A>

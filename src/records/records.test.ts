@@ -246,4 +246,31 @@ describe("session.history", () => {
     await expectRefusal(app.as(outsider).session.history({ campaignId: campaign.id }), "FORBIDDEN");
     await expectRefusal(app.as(null).session.history({ campaignId: campaign.id }), "UNAUTHORIZED");
   });
+
+  it("lists my own past sessions, campaign or one-shot, with their recaps; not those I left or never joined", async () => {
+    const gm = await app.given.user();
+    const [me, stranger] = await app.given.users(2);
+    const play = async (title: string, stay: boolean) => {
+      const s = await app.as(gm).session.create({
+        title,
+        startsAt: new Date(app.clock.now.getTime() + 2 * 60 * MINUTE),
+        minPlayers: 1,
+      });
+      await app.given.join(s.id, me!);
+      if (!stay) await app.as(me!).participant.leave({ sessionId: s.id });
+      await app.as(gm).session.start({ sessionId: s.id });
+      await app.as(gm).record.update({ sessionId: s.id, summary: `Recap of ${title}` });
+      await app.as(gm).session.end({ sessionId: s.id });
+      app.advance(MINUTE);
+    };
+    await play("One-shot I played", true);
+    await play("One I left before it began", false);
+    const mine = await app.as(me!).session.history({});
+    expect(mine.items.map((s) => [s.title, s.summary])).toEqual([["One-shot I played", "Recap of One-shot I played"]]);
+    expect((await app.as(gm).session.history({})).items.map((s) => s.title)).toEqual([
+      "One I left before it began",
+      "One-shot I played",
+    ]);
+    expect((await app.as(stranger!).session.history({})).items).toEqual([]);
+  });
 });

@@ -5,6 +5,7 @@ import type { z } from "zod";
 import type { AuthUser } from "../auth/lucia.ts";
 import { assertCampaignReader } from "../campaigns/access.ts";
 import type { Db } from "../db/client.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
 import { after, pageThrough } from "../pagination.ts";
 import { canManageSession } from "../sessions/access.ts";
 import type { KeyEventAddInput, KeyEventUpdateInput, RecordUpdateInput } from "./inputs.ts";
@@ -195,18 +196,29 @@ export async function listKeyEvents(db: Db, user: AuthUser, sessionId: string) {
 }
 
 /** A campaign's past sessions with their recaps, newest first. */
-export async function campaignHistory(
+/**
+ * Completed sessions with their recaps, newest first: a campaign's (for its readers), or
+ * the user's own (hosted, or played in to the end).
+ */
+export async function pastSessions(
   db: Db,
   user: AuthUser,
-  campaignId: string,
+  campaignId: string | undefined,
   limit: number,
   cursor?: string | null,
 ) {
-  await assertCampaignReader(db, user, campaignId);
+  if (campaignId) await assertCampaignReader(db, user, campaignId);
+  const whose: Prisma.GameSessionWhereInput = campaignId
+    ? { campaignId }
+    : {
+        // (Someone who left, even during play, still opens the record from the session;
+        // the list holds the sessions they stayed in.)
+        OR: [{ hostId: user.id }, { participants: { some: { userId: user.id, status: { not: "left" } } } }],
+      };
   return pageThrough(
     (afterId, take) =>
       db.gameSession.findMany({
-        where: { campaignId, status: "completed" },
+        where: { ...whose, status: "completed" },
         orderBy: [{ startsAt: "desc" }, { id: "desc" }],
         take,
         ...after(afterId),
@@ -218,6 +230,7 @@ export async function campaignHistory(
           endedAt: true,
           durationMinutes: true,
           summary: true,
+          campaign: { select: { id: true, title: true } },
           keyEvents: { orderBy: [{ happenedAt: "asc" }, { createdAt: "asc" }], select: keyEventView },
           developments: { orderBy: { createdAt: "asc" }, select: developmentView },
         },

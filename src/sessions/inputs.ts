@@ -83,9 +83,9 @@ export const SessionListInput = z.strictObject({
   cursor: text().max(100).nullish(),
 });
 
-/** A campaign's past sessions, newest first. */
+/** Past sessions, newest first: a campaign's, or without a campaign the caller's own. */
 export const SessionHistoryInput = z.strictObject({
-  campaignId: Id,
+  campaignId: Id.optional(),
   limit: z.number().int().min(1).max(50).default(10),
   cursor: text().max(100).nullish(),
 });

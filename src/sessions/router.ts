@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { guardStream } from "../auth/stream-guard.ts";
 import { versionedSnapshots } from "../events/snapshot-stream.ts";
-import { campaignHistory } from "../records/rules.ts";
+import { pastSessions } from "../records/rules.ts";
 import { router, sessionGmProcedure, signedInProcedure } from "../trpc.ts";
 import {
   JoinCodeInput,
@@ -29,10 +29,10 @@ export const sessionRouter = router({
   byId: signedInProcedure
     .input(SessionIdInput)
     .query(({ ctx, input }) => getGameSession(ctx.db, ctx.user, input.sessionId, ctx.config.CANCEL_CUTOFF_MINUTES)),
-  /** A campaign's completed sessions with their recaps and key events, newest first. */
+  /** Completed sessions with their recaps and key events, newest first: a campaign's, or mine. */
   history: signedInProcedure
     .input(SessionHistoryInput)
-    .query(({ ctx, input }) => campaignHistory(ctx.db, ctx.user, input.campaignId, input.limit, input.cursor)),
+    .query(({ ctx, input }) => pastSessions(ctx.db, ctx.user, input.campaignId, input.limit, input.cursor)),
   byJoinCode: signedInProcedure
     .input(JoinCodeInput)
     .query(({ ctx, input }) =>

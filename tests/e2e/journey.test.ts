@@ -387,4 +387,43 @@ describe.skipIf(!haveChromium)("in a real browser", () => {
     await expect.poll(() => other.url()).toBe(`${app.url}/sign-in?next=%2Fvenues`);
     expect(consoleErrors).toEqual([]);
   });
+
+  it("a campaign page lists its upcoming sessions and its GM; past sessions, mine too, keep their recaps", {
+    timeout: 60_000,
+  }, async () => {
+    const gm = await app.given.user({ name: "Cora Campaign" });
+    const player = await app.given.user({ name: "Pip Past" });
+    const campaign = await app.as(gm).campaign.create({ title: "The Long Road" });
+    await app.as(player).campaign.joinByCode({ code: campaign.inviteCode! });
+    const chapter = await app.as(gm).session.create({
+      title: "Chapter Two",
+      startsAt: new Date(Date.now() + 5 * 86_400_000),
+      campaignId: campaign.id,
+      minPlayers: 1,
+    });
+    const oneShot = await app.as(gm).session.create({
+      title: "A One-Shot",
+      startsAt: new Date(Date.now() + 2 * 3_600_000),
+      minPlayers: 1,
+    });
+    await app.given.join(oneShot.id, player);
+    await app.as(gm).session.start({ sessionId: oneShot.id });
+    await app.as(gm).record.update({ sessionId: oneShot.id, summary: "The **goblins** won." });
+    await app.as(gm).session.end({ sessionId: oneShot.id });
+
+    const page = await newPage(PHONE);
+    await signIn(page, player.email);
+    await page.goto(`${app.url}/campaigns/${campaign.id}`);
+    await page.getByRole("link", { name: "Chapter Two" }).waitFor();
+    expect(await page.getByTestId("campaign-gm").textContent()).toBe("Cora Campaign · GM");
+    await screenshots(page, "campaign-upcoming");
+    await page.goto(`${app.url}/`);
+    await page.getByRole("link", { name: "Past sessions" }).click();
+    await page.getByRole("link", { name: "A One-Shot" }).waitFor();
+    await page.locator(".markdown strong", { hasText: "goblins" }).waitFor();
+    expect(await page.getByRole("link", { name: "Chapter Two" }).count()).toBe(0);
+    await screenshots(page, "past-sessions");
+    expect(chapter.status).toBe("scheduled");
+    expect(consoleErrors).toEqual([]);
+  });
 });
