@@ -7,6 +7,14 @@ export function StatusBadge(props: { status: string }) {
   return <span class={`status ${props.status}`}>{props.status}</span>;
 }
 
+/** The viewer's place in a session, in a few words; null when they have none. */
+export function placeLabel(place: SessionListItem["myPlace"]): string | null {
+  if (!place) return null;
+  if (place.role === "master") return "You run it";
+  if (place.status === "waitlisted") return `Waitlist #${place.waitlistPosition}`;
+  return place.role === "observer" ? "You watch" : "You're in";
+}
+
 export function SessionCard(props: { session: SessionListItem; now: Date }) {
   const s = () => props.session;
   return (
@@ -15,12 +23,25 @@ export function SessionCard(props: { session: SessionListItem; now: Date }) {
         <h3 class="flush">
           <A href={`/sessions/${s().id}`}>{s().title}</A>
         </h3>
-        <StatusBadge status={s().status} />
+        <span class="row">
+          <Show when={placeLabel(s().myPlace)}>
+            {(label) => (
+              <span class="place" data-testid="my-place-chip">
+                {label()}
+              </span>
+            )}
+          </Show>
+          {/* "scheduled" is what an upcoming session is: the badge speaks only when it tells something. */}
+          <Show when={s().status !== "scheduled"}>
+            <StatusBadge status={s().status} />
+          </Show>
+        </span>
       </div>
       <p class="tight">
         <time datetime={s().startsAt.toISOString()}>{formatDateTime(s().startsAt)}</time>
         <Show when={s().venue}>{(venue) => <> · {venue().name}</>}</Show>
         <Show when={s().campaign}>{(campaign) => <> · {campaign().title}</>}</Show>
+        <Show when={s().campaign?.scenario?.gameSystem}>{(system) => <> · {system()}</>}</Show>
       </p>
       <p class="row flush">
         <span class="seats">

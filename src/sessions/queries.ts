@@ -6,6 +6,7 @@ import type { z } from "zod";
 import type { AuthUser } from "../auth/lucia.ts";
 import type { Db } from "../db/client.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
+import type { ParticipantRole, ParticipantStatus } from "../generated/prisma/enums.ts";
 import { after, type ListPart, pageThroughParts } from "../pagination.ts";
 import { canManageSession } from "./access.ts";
 import { cancelDeadline, playersNeeded } from "./deadline.ts";
@@ -35,7 +36,7 @@ export const gameSessionView = {
   updatedAt: true,
   hostId: true,
   host: { select: { id: true, displayName: true } },
-  campaign: { select: { id: true, title: true } },
+  campaign: { select: { id: true, title: true, scenario: { select: { gameSystem: true } } } },
   venue: { select: { id: true, name: true, address: true, onlineUrl: true } },
   _count: { select: { participants: { where: { status: "waitlisted" } } } },
 } satisfies Prisma.GameSessionSelect;
@@ -94,7 +95,7 @@ export async function listGameSessions(
       : undefined,
   };
   const myCampaigns = await campaignIdsOf(db, viewer.id);
-  const part = (name: string, where: Prisma.GameSessionWhereInput): ListPart<GameSessionView> => ({
+  const part = (name: string, where: Prisma.GameSessionWhereInput): ListPart<GameSessionListItem> => ({
     name,
     fetch: async (afterId, take) => {
       const rows = await db.gameSession.findMany({
@@ -104,7 +105,12 @@ export async function listGameSessions(
         take,
         ...after(afterId),
       });
-      return rows.map((row) => present(row, cutoffMinutes));
+      const places = await placesOf(
+        db,
+        viewer.id,
+        rows.map((row) => row.id),
+      );
+      return rows.map((row) => ({ ...present(row, cutoffMinutes), myPlace: places.get(row.id) ?? null }));
     },
   });
   const parts =
@@ -115,6 +121,29 @@ export async function listGameSessions(
           part("others", { OR: [{ campaignId: null }, { campaignId: { notIn: myCampaigns } }] }),
         ];
   return pageThroughParts(parts, input.limit, input.cursor);
+}
+
+/** The viewer's place in a session, for a list: their role, and their number on the waitlist. */
+export type MyPlace = { role: ParticipantRole; status: ParticipantStatus; waitlistPosition: number | null };
+export type GameSessionListItem = GameSessionView & { myPlace: MyPlace | null };
+
+/** The viewer's places in these sessions, by session id (one query, plus one per waitlist place). */
+async function placesOf(db: Db, userId: string, sessionIds: string[]): Promise<Map<string, MyPlace>> {
+  const rows = await db.participant.findMany({
+    where: { userId, gameSessionId: { in: sessionIds }, status: { not: "left" } },
+    select: { gameSessionId: true, role: true, status: true, joinOrder: true },
+  });
+  const places = new Map<string, MyPlace>();
+  for (const row of rows) {
+    const waitlistPosition =
+      row.status === "waitlisted"
+        ? await db.participant.count({
+            where: { gameSessionId: row.gameSessionId, status: "waitlisted", joinOrder: { lte: row.joinOrder } },
+          })
+        : null;
+    places.set(row.gameSessionId, { role: row.role, status: row.status, waitlistPosition });
+  }
+  return places;
 }
 
 async function campaignIdsOf(db: Db, userId: string): Promise<string[]> {

@@ -131,6 +131,7 @@ describe("creating a session", () => {
     expect((await app.as(campaignGm!).session.create(input)).campaign).toEqual({
       id: campaign.id,
       title: "Curse of Strahd",
+      scenario: null,
     });
     expect((await app.as(admin).session.create(input)).hostId).toBe(admin.id);
   });
@@ -333,6 +334,30 @@ describe("listing sessions", () => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(pages).toEqual([["early", "middle"], ["gone", "full"], ["late"]]);
+  });
+
+  it("tells each viewer their own place in every listed session, and the game system", async () => {
+    const gm = await app.given.user({ name: "Listing GM" });
+    const scenario = await app.as(gm).scenario.create({ title: "Deep Dungeon", gameSystem: "Dungeon World" });
+    const campaign = await app.as(gm).campaign.create({ title: "Delvers", scenarioId: scenario.id });
+    const full = await app.as(gm).session.create({
+      title: "Full one",
+      startsAt: inHours(30),
+      maxPlayers: 1,
+      minPlayers: 1,
+      campaignId: campaign.id,
+    });
+    const [seated, waiting, looking] = await app.given.users(3);
+    await app.given.join(full.id, seated!);
+    await app.given.join(full.id, waiting!);
+    const placeIn = async (who: AuthUser) =>
+      (await app.as(who).session.list({ campaignId: campaign.id })).items.find((s) => s.id === full.id);
+    expect((await placeIn(seated!))?.myPlace).toEqual({ role: "player", status: "joined", waitlistPosition: null });
+    expect((await placeIn(waiting!))?.myPlace).toEqual({ role: "player", status: "waitlisted", waitlistPosition: 1 });
+    expect((await placeIn(gm))?.myPlace).toMatchObject({ role: "master", status: "joined" });
+    const stranger = await placeIn(looking!);
+    expect(stranger?.myPlace).toBeNull();
+    expect(stranger?.campaign?.scenario?.gameSystem).toBe("Dungeon World");
   });
 
   it("refuses bad filters with the field named", async () => {

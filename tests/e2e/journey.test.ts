@@ -426,4 +426,31 @@ describe.skipIf(!haveChromium)("in a real browser", () => {
     expect(chapter.status).toBe("scheduled");
     expect(consoleErrors).toEqual([]);
   });
+
+  it("a session card shows my place and the game system; a badge only when the status tells something", {
+    timeout: 60_000,
+  }, async () => {
+    const gm = await app.given.user({ name: "Card GM" });
+    const scenario = await app.as(gm).scenario.create({ title: "Moors", gameSystem: "Call of Cthulhu" });
+    const campaign = await app.as(gm).campaign.create({ title: "Arkham Nights", scenarioId: scenario.id });
+    const full = await app.as(gm).session.create({
+      title: "Full House",
+      startsAt: new Date(Date.now() + 4 * 86_400_000),
+      maxPlayers: 1,
+      minPlayers: 1,
+      campaignId: campaign.id,
+    });
+    const [first, second] = [await app.given.user(), await app.given.user({ name: "Wendy Waits" })];
+    await app.given.join(full.id, first);
+    await app.given.join(full.id, second);
+    const page = await newPage(PHONE);
+    await signIn(page, second.email);
+    const card = page.locator("article.card", { has: page.getByRole("link", { name: "Full House" }) });
+    await card.waitFor();
+    expect(await card.getByTestId("my-place-chip").textContent()).toBe("Waitlist #1");
+    expect(await card.textContent()).toContain("Call of Cthulhu");
+    expect(await card.locator(".status").count()).toBe(0); // scheduled: no badge
+    await screenshots(page, "session-cards");
+    expect(consoleErrors).toEqual([]);
+  });
 });
