@@ -6,6 +6,7 @@ import { createEffect, type JSX, on, Show } from "solid-js";
 import { useSubscription } from "../lib/live.ts";
 import { useMe } from "../lib/me.ts";
 import { announceSignedOut } from "../lib/signed-out.ts";
+import { viewerZone } from "../lib/time.ts";
 import { trpc } from "../trpc.ts";
 
 export function Layout(props: { children?: JSX.Element }) {
@@ -44,6 +45,9 @@ export function Layout(props: { children?: JSX.Element }) {
       <main id="main" ref={main} tabindex="-1">
         {props.children}
       </main>
+      <footer class="zone muted" data-testid="zone-note">
+        Times are in your time zone, {viewerZone()}.
+      </footer>
     </>
   );
 }

@@ -2,7 +2,7 @@
 import { useQuery } from "@tanstack/solid-query";
 import { createSignal, For } from "solid-js";
 import { fieldError } from "../lib/errors.ts";
-import { fromLocalInput, toLocalInput } from "../lib/time.ts";
+import { fromLocalInput, toLocalInput, zoneHint } from "../lib/time.ts";
 import { trpc } from "../trpc.ts";
 import { Field, Form, TextArea } from "./Field.tsx";
 
@@ -66,6 +66,7 @@ export function SessionForm(props: {
           label="Starts"
           name="startsAt"
           type="datetime-local"
+          hint={zoneHint()}
           value={v().startsAt ? toLocalInput(v().startsAt as Date) : ""}
           onInput={(e) => set("startsAt", fromLocalInput(e.currentTarget.value))}
           error={fieldError(props.error, "startsAt")}
@@ -74,6 +75,7 @@ export function SessionForm(props: {
           label="Ends (optional)"
           name="endsAt"
           type="datetime-local"
+          hint={zoneHint()}
           value={v().endsAt ? toLocalInput(v().endsAt as Date) : ""}
           onInput={(e) => set("endsAt", fromLocalInput(e.currentTarget.value))}
           error={fieldError(props.error, "endsAt")}

@@ -14,6 +14,8 @@ import {
   playersNeededLine,
   startIsEarly,
   toLocalInput,
+  viewerZone,
+  zoneHint,
 } from "./time.ts";
 
 // vitest runs with TZ=Asia/Kathmandu (UTC+05:45): local times below are in that zone.
@@ -146,5 +148,13 @@ describe("when a session really ran", () => {
     expect(formatOnDay(nextDay, startedAt)).toBe(formatDateTime(nextDay));
     expect(startIsEarly(new Date(startedAt.getTime() + 2 * 3_600_000), startedAt)).toBe(true);
     expect(startIsEarly(new Date(startedAt.getTime() + 30 * 60_000), startedAt)).toBe(false);
+  });
+});
+
+describe("time zone labels", () => {
+  it("names the viewer's zone and its offset", () => {
+    // (ICU still calls it by its old spelling, Katmandu.)
+    expect(viewerZone(new Date("2026-03-14T06:00:00Z"))).toMatch(/^Asia\/Kath?mandu \(GMT\+5:45\)$/);
+    expect(zoneHint()).toMatch(/^In your time zone, Asia\/Kath?mandu \(GMT\+5:45\)\.$/);
   });
 });

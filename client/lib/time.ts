@@ -11,6 +11,18 @@ const dayAndTime = new Intl.DateTimeFormat(undefined, { weekday: "short", hour: 
 
 export const formatDateTime = (date: Date) => dateTime.format(date);
 
+/** The viewer's time zone as people read it: "Asia/Kathmandu (GMT+5:45)". */
+export function viewerZone(now = new Date()): string {
+  const name = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const offset = new Intl.DateTimeFormat("en", { timeZoneName: "shortOffset" })
+    .formatToParts(now)
+    .find((part) => part.type === "timeZoneName")?.value;
+  return offset && offset !== name ? `${name.replaceAll("_", " ")} (${offset})` : name.replaceAll("_", " ");
+}
+
+/** The hint every date-and-time input carries. */
+export const zoneHint = () => `In your time zone, ${viewerZone()}.`;
+
 /** "19:40" when `date` falls on the same local day as `day`, else the date with it. */
 export function formatOnDay(date: Date, day: Date): string {
   return date.toDateString() === day.toDateString() ? timeOnly.format(date) : dateTime.format(date);

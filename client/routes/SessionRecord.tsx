@@ -7,7 +7,7 @@ import { ActionError, Field, Form, TextArea } from "../components/Field.tsx";
 import { Markdown } from "../components/Markdown.tsx";
 import { actionError, fieldError } from "../lib/errors.ts";
 import { useMe } from "../lib/me.ts";
-import { formatOnDay, fromLocalInput, toLocalInput } from "../lib/time.ts";
+import { formatOnDay, fromLocalInput, toLocalInput, zoneHint } from "../lib/time.ts";
 import { type Outputs, trpc } from "../trpc.ts";
 
 type RecordData = Outputs["record"]["get"];
@@ -250,7 +250,7 @@ function KeyEventsEditor(props: { record: RecordData; sessionId: string; onChang
           label="When"
           name="happenedAt"
           type="datetime-local"
-          hint="Leave empty for now."
+          hint={`Leave empty for now. ${zoneHint()}`}
           value={at()}
           onInput={(e) => setAt(e.currentTarget.value)}
           error={fieldError(submit.error, "happenedAt")}

@@ -67,6 +67,14 @@ describe.skipIf(!haveChromium)("in a real browser", () => {
     await gm.getByRole("button", { name: "Schedule" }).click();
     await gm.getByText("Give the session a title.").waitFor();
 
+    // Date-time inputs, and every page, say which zone their times are in.
+    await gm
+      .getByText(/^In your time zone, Asia\/Kath?mandu \(GMT\+5:45\)\.$/)
+      .first()
+      .waitFor();
+    expect(await gm.getByTestId("zone-note").textContent()).toMatch(
+      /^Times are in your time zone, Asia\/Kath?mandu \(GMT\+5:45\)\.$/,
+    );
     await gm.getByLabel("Title").fill("Tomb of Horrors");
     const startsAt = new Date(Date.now() + 3 * 86_400_000);
     startsAt.setSeconds(0, 0);
