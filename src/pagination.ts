@@ -1,7 +1,7 @@
 // Lists shown in parts, each part ordered and paged on its own: unread then read
 // notifications, sessions of my campaigns then the rest. The cursor a page returns
 // ("<part>:<last id>") says where the next page continues.
-import { TRPCError } from "@trpc/server";
+import { refuseField } from "./validation.ts";
 
 export type ListPart<T> = {
   name: string;
@@ -52,7 +52,7 @@ function parseCursor(parts: { name: string }[], cursor?: string | null): [number
   const separator = cursor.indexOf(":");
   const index = parts.findIndex((part) => part.name === cursor.slice(0, separator));
   if (separator < 0 || index < 0) {
-    throw new TRPCError({ code: "BAD_REQUEST", message: "cursor: Not a cursor this list gave out." });
+    throw refuseField("cursor", "Not a cursor this list gave out.");
   }
   return [index, cursor.slice(separator + 1) || null];
 }

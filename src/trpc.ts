@@ -11,6 +11,7 @@ import { tooLargeMessage } from "./http/calls.ts";
 import type { Services } from "./services.ts";
 import { canManageSession } from "./sessions/access.ts";
 import { Id } from "./sessions/inputs.ts";
+import { describeZodError, fieldErrorsOf } from "./validation.ts";
 
 export type Context = Services & {
   user: AuthUser | null;
@@ -37,16 +38,6 @@ export function createContextInner(services: Services, opts: Partial<Omit<Contex
   };
 }
 
-function describeZodError(error: ZodError): string {
-  return error.issues
-    .map((issue) =>
-      issue.code === "unrecognized_keys"
-        ? `${issue.keys.length === 1 ? "Unknown field" : "Unknown fields"} ${issue.keys.map((key) => `"${[...issue.path, key].join(".")}"`).join(", ")}: check the spelling.`
-        : `${issue.path.join(".") || "input"}: ${issue.message}`,
-    )
-    .join("; ");
-}
-
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
   // No SSE pings (src/http/sse.ts, which serves subscriptions, sends none either): presence
@@ -54,7 +45,6 @@ const t = initTRPC.context<Context>().create({
   // reconnects dropped streams.
   sse: { ping: { enabled: false } },
   errorFormatter({ shape, error, ctx }) {
-    const zodError = error.cause instanceof ZodError ? error.cause : null;
     // Stack traces name files and paths: only a developer who asked for them sees them.
     const showStack = ctx?.config.NODE_ENV === "development" && ctx.config.ERROR_STACKS;
     const { stack, ...data } = shape.data;
@@ -63,7 +53,7 @@ const t = initTRPC.context<Context>().create({
       data: {
         ...data,
         ...(showStack ? { stack } : {}),
-        fieldErrors: zodError ? z.flattenError(zodError).fieldErrors : null,
+        fieldErrors: fieldErrorsOf(error.cause),
       },
     };
   },

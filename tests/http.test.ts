@@ -63,7 +63,7 @@ describe("over HTTP", () => {
     const { client } = browserClient(app.url);
     await client.auth.signUp.mutate({ email: "c@example.test", password: "a long enough password", displayName: "C" });
     expect(await client.session.list.query({ cursor: "all:no-such-session" })).toEqual({ items: [], nextCursor: null });
-    await expectRefusal(client.session.list.query({ cursor: "no-such-session" }), "BAD_REQUEST", /^cursor: /);
+    await expectRefusal(client.session.list.query({ cursor: "no-such-session" }), "BAD_REQUEST", /^Page: /);
   });
 
   it("takes the client's address from the proxy it trusts, never from what the client wrote", () => {

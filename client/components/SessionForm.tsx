@@ -1,6 +1,7 @@
 // The session form, for scheduling and for editing; the server's refusals show by their fields.
 import { useQuery } from "@tanstack/solid-query";
 import { createSignal, For } from "solid-js";
+import { LIMITS } from "../../src/input-limits.ts";
 import { fieldError } from "../lib/errors.ts";
 import { fromLocalInput, toLocalInput, zoneHint } from "../lib/time.ts";
 import { trpc } from "../trpc.ts";
@@ -49,6 +50,7 @@ export function SessionForm(props: {
     <Form class="card" onSubmit={() => props.onSubmit(v())}>
       <Field
         label="Title"
+        maxlength={LIMITS.sessionTitle}
         name="title"
         value={v().title}
         onInput={(e) => set("title", e.currentTarget.value)}
@@ -56,6 +58,7 @@ export function SessionForm(props: {
       />
       <TextArea
         label="Description"
+        maxlength={LIMITS.sessionDescription}
         name="description"
         value={v().description}
         onInput={(e) => set("description", e.currentTarget.value)}
@@ -82,20 +85,22 @@ export function SessionForm(props: {
         />
         <Field
           label="Minimum players"
+          min={LIMITS.players.min}
+          max={LIMITS.players.max}
+          step={1}
           name="minPlayers"
           type="number"
-          min="1"
-          max="100"
           value={v().minPlayers}
           onInput={(e) => set("minPlayers", e.currentTarget.valueAsNumber)}
           error={fieldError(props.error, "minPlayers")}
         />
         <Field
           label="Maximum players"
+          min={LIMITS.players.min}
+          max={LIMITS.players.max}
+          step={1}
           name="maxPlayers"
           type="number"
-          min="1"
-          max="100"
           value={v().maxPlayers}
           onInput={(e) => set("maxPlayers", e.currentTarget.valueAsNumber)}
           error={fieldError(props.error, "maxPlayers")}

@@ -102,13 +102,15 @@ describe("errors", () => {
     expect(actionError(error, ["title"])).toBeNull();
     expect(actionError(error, [])).toBe("title: Give the session a title.");
   });
-  it("reads 'field: message' refusals from the rules too", () => {
-    const error = refusal("startsAt: The session must start in the future.", {
+  it("shows a rule's refusal of one field beside it, once: not again under the form", () => {
+    const error = refusal("Starts: the session must start in the future.", {
       code: "BAD_REQUEST",
-      fieldErrors: null,
+      fieldErrors: { startsAt: ["The session must start in the future."] },
     });
     expect(fieldError(error, "startsAt")).toBe("The session must start in the future.");
     expect(fieldError(error, "title")).toBeUndefined();
+    expect(actionError(error, ["title", "startsAt"])).toBeNull();
+    expect(actionError(error, ["title"])).toBe("Starts: the session must start in the future.");
   });
   it("shows other refusals as they are", () => {
     expect(actionError(refusal("This session is full.", { code: "CONFLICT" }))).toBe("This session is full.");

@@ -10,7 +10,7 @@ export function fieldErrors(error: unknown): FieldErrors {
   return data?.fieldErrors ?? {};
 }
 
-/** The message for the whole action; "field: problem" messages drop the field name when the field shows it. */
+/** The message for the whole action, unless every field it concerns shows its own beside it. */
 export function actionError(error: unknown, shownFields: string[] = []): string | null {
   if (!error) return null;
   if (error instanceof TRPCClientError) {
@@ -25,12 +25,7 @@ export function actionError(error: unknown, shownFields: string[] = []): string 
   return error instanceof Error ? error.message : String(error);
 }
 
-/** A field's first message, from zod field errors or a "field: message" refusal. */
+/** A field's first message (the server names the field of every refusal that concerns one). */
 export function fieldError(error: unknown, field: string): string | undefined {
-  const fromZod = fieldErrors(error)[field]?.[0];
-  if (fromZod) return fromZod;
-  if (error instanceof TRPCClientError && error.message.startsWith(`${field}: `)) {
-    return error.message.slice(field.length + 2);
-  }
-  return undefined;
+  return fieldErrors(error)[field]?.[0];
 }

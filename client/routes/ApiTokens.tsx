@@ -3,6 +3,7 @@
 import { useNavigate } from "@solidjs/router";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Show } from "solid-js";
+import { LIMITS } from "../../src/input-limits.ts";
 import { ActionError, Field, Form } from "../components/Field.tsx";
 import { actionError, fieldError } from "../lib/errors.ts";
 import { announceSignedOut } from "../lib/signed-out.ts";
@@ -39,6 +40,7 @@ export default function ApiTokens() {
       <Form class="card" onSubmit={() => create.mutate()}>
         <Field
           label="Token name"
+          maxlength={LIMITS.tokenName}
           name="name"
           hint="What will use it, e.g. “season planner”."
           value={name()}

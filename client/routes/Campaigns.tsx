@@ -2,6 +2,7 @@
 import { A, useNavigate } from "@solidjs/router";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Show } from "solid-js";
+import { LIMITS } from "../../src/input-limits.ts";
 import { ActionError, Field, Form, TextArea } from "../components/Field.tsx";
 import { actionError, fieldError } from "../lib/errors.ts";
 import { trpc } from "../trpc.ts";
@@ -58,6 +59,7 @@ export default function Campaigns() {
         <h2>Start a campaign</h2>
         <Field
           label="Title"
+          maxlength={LIMITS.campaignTitle}
           name="title"
           value={title()}
           onInput={(e) => setTitle(e.currentTarget.value)}
@@ -65,6 +67,7 @@ export default function Campaigns() {
         />
         <TextArea
           label="Description"
+          maxlength={LIMITS.campaignDescription}
           name="description"
           rows={3}
           value={description()}

@@ -1,6 +1,7 @@
 // My characters: who I bring to the table.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Show } from "solid-js";
+import { LIMITS } from "../../src/input-limits.ts";
 import { ActionError, Field, Form, TextArea } from "../components/Field.tsx";
 import { actionError, fieldError } from "../lib/errors.ts";
 import { trpc } from "../trpc.ts";
@@ -56,6 +57,7 @@ export default function Characters() {
         <h2>New character</h2>
         <Field
           label="Name"
+          maxlength={LIMITS.characterName}
           name="name"
           value={name()}
           onInput={(e) => setName(e.currentTarget.value)}
@@ -63,6 +65,7 @@ export default function Characters() {
         />
         <TextArea
           label="Short description"
+          maxlength={LIMITS.characterDescription}
           name="description"
           rows={2}
           value={description()}

@@ -3,6 +3,7 @@
 import { A, useParams } from "@solidjs/router";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createMemo, createSignal, For, Show } from "solid-js";
+import { LIMITS } from "../../src/input-limits.ts";
 import { ActionError, Field } from "../components/Field.tsx";
 import { Markdown } from "../components/Markdown.tsx";
 import { QrCode } from "../components/QrCode.tsx";
@@ -416,6 +417,7 @@ function GmControls(props: {
           </p>
           <Field
             label="Reason (optional)"
+            maxlength={LIMITS.cancelReason}
             name="cancelReason"
             value={reason()}
             onInput={(e) => setReason(e.currentTarget.value)}

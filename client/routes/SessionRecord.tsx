@@ -3,6 +3,7 @@
 import { A, useParams } from "@solidjs/router";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Show } from "solid-js";
+import { LIMITS } from "../../src/input-limits.ts";
 import { ActionError, Field, Form, TextArea } from "../components/Field.tsx";
 import { Markdown } from "../components/Markdown.tsx";
 import { actionError, fieldError } from "../lib/errors.ts";
@@ -152,6 +153,7 @@ function RecordEditor(props: { record: RecordData; sessionId: string }) {
           fallback={
             <TextArea
               label="Summary (markdown)"
+              maxlength={LIMITS.summary}
               name="summary"
               value={summary()}
               onInput={(e) => setSummary(e.currentTarget.value)}
@@ -178,6 +180,7 @@ function RecordEditor(props: { record: RecordData; sessionId: string }) {
         <h2>Private GM notes</h2>
         <TextArea
           label="Only you and admins ever see these"
+          maxlength={LIMITS.gmNotes}
           name="gmNotes"
           value={notes()}
           onInput={(e) => setNotes(e.currentTarget.value)}
@@ -241,6 +244,7 @@ function KeyEventsEditor(props: { record: RecordData; sessionId: string; onChang
         <h2>{editing() ? "Edit the key event" : "Add a key event"}</h2>
         <Field
           label="What happened"
+          maxlength={LIMITS.keyEventText}
           name="text"
           value={text()}
           onInput={(e) => setText(e.currentTarget.value)}

@@ -2,6 +2,7 @@
 import { useNavigate, useSearchParams } from "@solidjs/router";
 import { useMutation, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, Show } from "solid-js";
+import { LIMITS } from "../../src/input-limits.ts";
 import { ActionError, Field, Form } from "../components/Field.tsx";
 import { actionError, fieldError } from "../lib/errors.ts";
 import { meKey } from "../lib/me.ts";
@@ -39,6 +40,7 @@ export default function SignIn() {
         <Show when={creating()}>
           <Field
             label="Your name"
+            maxlength={LIMITS.displayName}
             name="displayName"
             autocomplete="nickname"
             value={form().displayName}
@@ -57,6 +59,7 @@ export default function SignIn() {
         />
         <Field
           label="Password"
+          maxlength={LIMITS.password.max}
           name="password"
           type="password"
           autocomplete={creating() ? "new-password" : "current-password"}

@@ -1,6 +1,7 @@
 // Venues: where sessions happen. Anyone may add one; its creator (or an admin) edits it.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Show } from "solid-js";
+import { LIMITS } from "../../src/input-limits.ts";
 import { ActionError, Field, Form } from "../components/Field.tsx";
 import { actionError, fieldError } from "../lib/errors.ts";
 import { useMe } from "../lib/me.ts";
@@ -70,6 +71,7 @@ export default function Venues() {
         <h2>Add a venue</h2>
         <Field
           label="Name"
+          maxlength={LIMITS.venueName}
           name="name"
           value={form().name}
           onInput={set("name")}
@@ -77,6 +79,7 @@ export default function Venues() {
         />
         <Field
           label="Address"
+          maxlength={LIMITS.venueAddress}
           name="address"
           value={form().address}
           onInput={set("address")}
@@ -84,13 +87,14 @@ export default function Venues() {
         />
         <Field
           label="Online link"
+          maxlength={LIMITS.onlineUrl}
           name="onlineUrl"
           type="url"
           value={form().onlineUrl}
           onInput={set("onlineUrl")}
           error={fieldError(create.error, "onlineUrl")}
         />
-        <Field label="Notes" name="notes" value={form().notes} onInput={set("notes")} />
+        <Field label="Notes" maxlength={LIMITS.venueNotes} name="notes" value={form().notes} onInput={set("notes")} />
         <ActionError message={actionError(create.error, ["name", "address", "onlineUrl"])} />
         <button type="submit" disabled={create.isPending}>
           Add the venue

@@ -80,7 +80,7 @@ describe("signing up and in over HTTP (cookie)", () => {
     const error = await expectRefusal(
       client.auth.signUp.mutate({ email: "not-an-email", password: "short", displayName: "" }),
       "BAD_REQUEST",
-      /email: .*password: .*displayName: /,
+      /Email: .*Password: .*Your name: /,
     );
     expect((error as { data?: { fieldErrors?: object } }).data?.fieldErrors).toMatchObject({
       email: ["Enter a valid email address."],
@@ -261,7 +261,7 @@ describe("API tokens (Bearer)", () => {
     await expectRefusal(app.as(other).apiToken.revoke({ tokenId: created.id }), "NOT_FOUND");
     await expectRefusal(app.as(null).apiToken.create({ name: "x" }), "UNAUTHORIZED");
     await expectRefusal(app.as(null).apiToken.list(), "UNAUTHORIZED");
-    await expectRefusal(app.as(owner).apiToken.create({ name: "" }), "BAD_REQUEST", /^name: /);
+    await expectRefusal(app.as(owner).apiToken.create({ name: "" }), "BAD_REQUEST", /^Name: /);
   });
 });
 

@@ -1,5 +1,6 @@
 // Inputs of the auth procedures; the web client's forms validate with the same schemas.
 import { z } from "zod";
+import { LIMITS } from "../input-limits.ts";
 import { text } from "../text-input.ts";
 import { weakPasswordReason } from "./password-strength.ts";
 
@@ -9,17 +10,17 @@ export const Email = z
   .transform((email) => email.toLowerCase());
 
 export const Password = text()
-  .min(10, { message: "Use at least 10 characters." })
-  .max(256, { message: "Use at most 256 characters." });
+  .min(LIMITS.password.min, { message: `Use at least ${LIMITS.password.min} characters.` })
+  .max(LIMITS.password.max, { message: `Use at most ${LIMITS.password.max} characters.` });
 
 export const SignUpInput = z
   .strictObject({
     email: Email,
     password: Password,
-    displayName: text().trim().min(1, { message: "Enter a name." }).max(60),
+    displayName: text().trim().min(1, { message: "Enter a name." }).max(LIMITS.displayName),
   })
   .superRefine(({ email, password, displayName }, ctx) => {
-    if (password.length < 10) return; // already refused, with the reason that matters first
+    if (password.length < LIMITS.password.min) return; // already refused, with the reason that matters first
     const reason = weakPasswordReason(password, [email, email.split("@")[0] ?? "", displayName, "quorum"]);
     if (reason) ctx.addIssue({ code: "custom", path: ["password"], message: reason });
   });
@@ -30,13 +31,13 @@ export const SignInInput = z.strictObject({
 });
 
 export const ApiTokenCreateInput = z.strictObject({
-  name: text().trim().min(1, { message: "Name the token." }).max(60),
+  name: text().trim().min(1, { message: "Name the token." }).max(LIMITS.tokenName),
   /** Days until the token stops working; null or absent: until revoked. */
   expiresInDays: z
-    .number({ message: "Expires in: enter a whole number of days from 1 to 365." })
-    .int({ message: "Expires in: enter a whole number of days from 1 to 365." })
-    .min(1, { message: "Expires in: enter a whole number of days from 1 to 365." })
-    .max(365, { message: "Expires in: enter a whole number of days from 1 to 365." })
+    .number({ message: "Enter a whole number of days from 1 to 365." })
+    .int({ message: "Enter a whole number of days from 1 to 365." })
+    .min(1, { message: "Enter a whole number of days from 1 to 365." })
+    .max(365, { message: "Enter a whole number of days from 1 to 365." })
     .nullish(),
 });
 

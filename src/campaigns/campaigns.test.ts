@@ -103,10 +103,10 @@ describe("campaigns", () => {
 
   it("refuses bad input with the field named", async () => {
     const gm = await app.given.user();
-    await expectRefusal(app.as(gm).campaign.create({ title: " " }), "BAD_REQUEST", /^title: /);
+    await expectRefusal(app.as(gm).campaign.create({ title: " " }), "BAD_REQUEST", /^Title: /);
     await expectRefusal(app.as(gm).campaign.create({ title: "x", scenarioId: "nope" }), "NOT_FOUND", "scenario");
-    await expectRefusal(app.as(gm).campaign.joinByCode({ code: "" }), "BAD_REQUEST", /^code: /);
+    await expectRefusal(app.as(gm).campaign.joinByCode({ code: "" }), "BAD_REQUEST", /^Code: /);
     // @ts-expect-error: not a member role
-    await expectRefusal(app.as(gm).campaign.joinByCode({ code: "ABC", role: "gm" }), "BAD_REQUEST", /^role: /);
+    await expectRefusal(app.as(gm).campaign.joinByCode({ code: "ABC", role: "gm" }), "BAD_REQUEST", /^Role: /);
   });
 });

@@ -1,18 +1,19 @@
 import { z } from "zod";
+import { LIMITS } from "../input-limits.ts";
 import { Id, JoinCodeInput } from "../sessions/inputs.ts";
 import { text } from "../text-input.ts";
 
 export const CampaignMemberRole = z.enum(["player", "observer"]);
 
 export const CampaignCreateInput = z.strictObject({
-  title: text().trim().min(1, { message: "Give the campaign a title." }).max(120),
-  description: text().max(10_000).default(""),
+  title: text().trim().min(1, { message: "Give the campaign a title." }).max(LIMITS.campaignTitle),
+  description: text().max(LIMITS.campaignDescription).default(""),
   scenarioId: Id.nullish(),
 });
 export const CampaignUpdateInput = z.strictObject({
   campaignId: Id,
-  title: text().trim().min(1, { message: "Give the campaign a title." }).max(120).optional(),
-  description: text().max(10_000).optional(),
+  title: text().trim().min(1, { message: "Give the campaign a title." }).max(LIMITS.campaignTitle).optional(),
+  description: text().max(LIMITS.campaignDescription).optional(),
   scenarioId: Id.nullish(),
 });
 export const CampaignIdInput = z.strictObject({ campaignId: Id });

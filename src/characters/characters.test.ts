@@ -14,7 +14,7 @@ describe("characters", () => {
     await expectRefusal(
       app.as(owner!).character.update({ characterId: meepo.id, campaignId: campaign.id }),
       "FORBIDDEN",
-      /^campaignId: /,
+      /^Campaign: /,
     );
     await app.as(owner!).campaign.joinByCode({ code: campaign.inviteCode! });
     const tied = await app.as(owner!).character.update({ characterId: meepo.id, campaignId: campaign.id });
@@ -31,7 +31,7 @@ describe("characters", () => {
     }
     await expectRefusal(app.as(null).character.listMine(), "UNAUTHORIZED");
     expect((await app.as(admin).character.byId({ characterId: meepo.id })).name).toBe("Meepo");
-    await expectRefusal(app.as(owner!).character.create({ name: "" }), "BAD_REQUEST", /^name: /);
+    await expectRefusal(app.as(owner!).character.create({ name: "" }), "BAD_REQUEST", /^Name: /);
     await app.as(owner!).character.delete({ characterId: meepo.id });
     await expectRefusal(app.as(owner!).character.byId({ characterId: meepo.id }), "NOT_FOUND");
   });

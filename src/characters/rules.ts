@@ -5,6 +5,7 @@ import type { AuthUser } from "../auth/lucia.ts";
 import { standingIn } from "../campaigns/access.ts";
 import type { Db } from "../db/client.ts";
 import { assertMayEdit } from "../ownership.ts";
+import { refuseField } from "../validation.ts";
 import type { CharacterCreateInput, CharacterUpdateInput } from "./inputs.ts";
 
 const characterView = {
@@ -27,7 +28,7 @@ export async function assertOwnCharacter(db: Db, userId: string, characterId: st
 /** A character can be tied only to a campaign its owner plays in (or runs). */
 async function assertMayJoinCampaign(db: Db, user: AuthUser, campaignId: string): Promise<void> {
   const { standing } = await standingIn(db, user, campaignId);
-  if (!standing) throw new TRPCError({ code: "FORBIDDEN", message: "campaignId: You are not in that campaign." });
+  if (!standing) throw refuseField("campaignId", "You are not in that campaign.", "FORBIDDEN");
 }
 
 export async function createCharacter(db: Db, user: AuthUser, input: z.output<typeof CharacterCreateInput>) {

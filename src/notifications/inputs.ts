@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { Id } from "../sessions/inputs.ts";
 import { text } from "../text-input.ts";
+import { wholeNumber } from "../validation.ts";
 
 export const NotificationListInput = z.strictObject({
-  limit: z.number().int().min(1).max(100).default(20),
+  limit: wholeNumber(1, 100).default(20),
   cursor: text().max(100).nullish(),
 });
 

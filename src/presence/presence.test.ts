@@ -143,6 +143,6 @@ describe("presence", () => {
     expect(members.find((m) => m.userId === admin.id)).toMatchObject({ online: true, role: null });
     await app.as(admin).presence.disconnect({ sessionId: id });
     await expectRefusal(app.as(host).presence.list({ sessionId: "missing" }), "NOT_FOUND");
-    await expectRefusal(app.as(host).presence.connect({ sessionId: "" }), "BAD_REQUEST", /^sessionId: /);
+    await expectRefusal(app.as(host).presence.connect({ sessionId: "" }), "BAD_REQUEST", /^Session: /);
   });
 });

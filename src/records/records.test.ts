@@ -121,14 +121,14 @@ describe("the session record", () => {
     await expectRefusal(
       gm.add({ sessionId: s.id, text: "Too early", happenedAt: new Date(s.startedAt.getTime() - 10 * MINUTE) }),
       "BAD_REQUEST",
-      /^happenedAt: .*before/,
+      /^When: .*before/,
     );
     app.advance(30 * MINUTE);
     // While it runs, nothing can have happened later than now (a few minutes' slack for clocks).
     await expectRefusal(
       gm.add({ sessionId: s.id, text: "In 2030", happenedAt: new Date("2030-01-01T00:00:00Z") }),
       "BAD_REQUEST",
-      "happenedAt: That is still to come; the session is being played now.",
+      "When: that is still to come; the session is being played now.",
     );
     await expectRefusal(
       gm.add({ sessionId: s.id, text: "Soon", happenedAt: new Date(app.clock.now.getTime() + 10 * MINUTE) }),
@@ -155,7 +155,7 @@ describe("the session record", () => {
     await expectRefusal(
       gm.add({ sessionId: s.id, text: "Too late", happenedAt: new Date(endedAt.getTime() + 10 * MINUTE) }),
       "BAD_REQUEST",
-      /^happenedAt: .*after/,
+      /^When: .*after/,
     );
     // Written up the next day with no time: it is placed at the end.
     expect((await gm.add({ sessionId: s.id, text: "Afterwards" })).happenedAt).toEqual(endedAt);
@@ -172,7 +172,7 @@ describe("the session record", () => {
     await expectRefusal(
       gm.update({ sessionId: s.id, keyEventId: early.id, happenedAt: new Date(0) }),
       "BAD_REQUEST",
-      /^happenedAt/,
+      /^When: /,
     );
     await gm.remove({ sessionId: s.id, keyEventId: now.id });
     await expectRefusal(gm.remove({ sessionId: s.id, keyEventId: now.id }), "NOT_FOUND");
@@ -182,7 +182,7 @@ describe("the session record", () => {
       "NOT_FOUND",
       "in this session",
     );
-    await expectRefusal(gm.add({ sessionId: s.id, text: "" }), "BAD_REQUEST", /^text: /);
+    await expectRefusal(gm.add({ sessionId: s.id, text: "" }), "BAD_REQUEST", /^What happened: /);
   });
 
   it("records character developments for characters that were there, and removes them with null", async () => {
@@ -202,7 +202,7 @@ describe("the session record", () => {
     await expectRefusal(
       app.as(s.gm).record.update({ sessionId: s.id, characterDevelopments: [{ characterId: absent.id, text: "x" }] }),
       "BAD_REQUEST",
-      /^characterDevelopments\.0\.characterId: .*not at this session/,
+      /^Character: .*not at this session/,
     );
     const cleared = await app.as(s.gm).record.update({
       sessionId: s.id,

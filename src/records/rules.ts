@@ -8,6 +8,7 @@ import type { Db } from "../db/client.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { after, pageThrough } from "../pagination.ts";
 import { canManageSession } from "../sessions/access.ts";
+import { refuseField } from "../validation.ts";
 import type { KeyEventAddInput, KeyEventUpdateInput, RecordUpdateInput } from "./inputs.ts";
 
 const keyEventView = { id: true, text: true, happenedAt: true, createdAt: true, updatedAt: true } as const;
@@ -117,12 +118,12 @@ export async function updateRecord(db: Db, input: z.output<typeof RecordUpdateIn
 async function assertCharacterWasThere(db: Db, sessionId: string, characterId: string, index: number) {
   const character = await db.character.findUnique({ where: { id: characterId }, select: { ownerId: true } });
   const field = `characterDevelopments.${index}.characterId`;
-  if (!character) throw new TRPCError({ code: "BAD_REQUEST", message: `${field}: No such character.` });
+  if (!character) throw refuseField(field, "No such character.");
   const there = await db.participant.count({
     where: { gameSessionId: sessionId, OR: [{ characterId }, { userId: character.ownerId }] },
   });
   if (there === 0) {
-    throw new TRPCError({ code: "BAD_REQUEST", message: `${field}: That character was not at this session.` });
+    throw refuseField(field, "That character was not at this session.");
   }
 }
 
@@ -132,16 +133,14 @@ const KEY_EVENT_TOLERANCE_MS = 5 * 60_000;
 /** A key event happened during play: from the real start to the end, or to now while it runs. */
 function assertWithin(window: { startedAt: Date; endedAt: Date | null }, happenedAt: Date, now: Date) {
   if (happenedAt.getTime() < window.startedAt.getTime() - KEY_EVENT_TOLERANCE_MS) {
-    throw new TRPCError({ code: "BAD_REQUEST", message: "happenedAt: That is before the session started." });
+    throw refuseField("happenedAt", "That is before the session started.");
   }
   const end = window.endedAt ?? now;
   if (happenedAt.getTime() > end.getTime() + KEY_EVENT_TOLERANCE_MS) {
-    throw new TRPCError({
-      code: "BAD_REQUEST",
-      message: window.endedAt
-        ? "happenedAt: That is after the session ended."
-        : "happenedAt: That is still to come; the session is being played now.",
-    });
+    throw refuseField(
+      "happenedAt",
+      window.endedAt ? "That is after the session ended." : "That is still to come; the session is being played now.",
+    );
   }
 }
 

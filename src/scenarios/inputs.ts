@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Id } from "../sessions/inputs.ts";
 import { text } from "../text-input.ts";
+import { wholeNumber } from "../validation.ts";
 
 const ScenarioFields = z.strictObject({
   title: text().trim().min(1, { message: "Give the scenario a title." }).max(120),
@@ -16,6 +17,6 @@ export const ScenarioUpdateInput = ScenarioFields.partial().extend({
 export const ScenarioIdInput = z.strictObject({ scenarioId: Id });
 export const ScenarioListInput = z.strictObject({
   query: text().trim().max(100).optional(),
-  limit: z.number().int().min(1).max(100).default(20),
+  limit: wholeNumber(1, 100).default(20),
   cursor: text().max(100).nullish(),
 });

@@ -29,7 +29,7 @@ describe("scenarios", () => {
     await expectRefusal(
       app.as(author!).scenario.create({ title: "", gameSystem: "" }),
       "BAD_REQUEST",
-      /title: .*gameSystem: /,
+      /Title: .*Game system: /,
     );
   });
 });

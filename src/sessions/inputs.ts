@@ -1,26 +1,28 @@
 // Inputs of the game-session procedures; the web client's forms validate with the same schemas.
 import { z } from "zod";
+import { LIMITS } from "../input-limits.ts";
 import { text } from "../text-input.ts";
+import { wholeNumber } from "../validation.ts";
 
-export const Id = text().min(1, { message: "Required." }).max(64);
+export const Id = text().min(1, { message: "Fill this in." }).max(64);
 
 // Far-off dates are typos, not plans.
 const Moment = z
-  .date({ message: "Expected a date and time." })
-  .min(new Date("2000-01-01T00:00:00Z"), { message: "Too far in the past." })
-  .max(new Date("2100-01-01T00:00:00Z"), { message: "Too far in the future." });
+  .date({ message: "Enter a date and time." })
+  .min(new Date("2000-01-01T00:00:00Z"), { message: "That date is too far in the past." })
+  .max(new Date("2100-01-01T00:00:00Z"), { message: "That date is too far in the future." });
 
 export const GAME_SESSION_STATUSES = ["scheduled", "active", "paused", "completed", "cancelled"] as const;
 export const GameSessionStatusInput = z.enum(GAME_SESSION_STATUSES);
 
 const SessionFields = z.strictObject({
-  title: text().trim().min(1, { message: "Give the session a title." }).max(120),
-  description: text().max(5000).default(""),
+  title: text().trim().min(1, { message: "Give the session a title." }).max(LIMITS.sessionTitle),
+  description: text().max(LIMITS.sessionDescription).default(""),
   venueId: Id.nullable().optional(),
   startsAt: Moment,
   endsAt: Moment.nullable().optional(),
-  minPlayers: z.number().int().min(1).max(100).default(2),
-  maxPlayers: z.number().int().min(1).max(100).default(6),
+  minPlayers: wholeNumber(LIMITS.players.min, LIMITS.players.max).default(2),
+  maxPlayers: wholeNumber(LIMITS.players.min, LIMITS.players.max).default(6),
   allowLateJoin: z.boolean().default(false),
   voiceChannelId: text().trim().max(200).nullable().optional(),
 });
@@ -33,7 +35,7 @@ function checkTimesAndSeats(
     ctx.addIssue({ code: "custom", path: ["endsAt"], message: "The end must come after the start." });
   }
   if (value.minPlayers !== undefined && value.maxPlayers !== undefined && value.minPlayers > value.maxPlayers) {
-    ctx.addIssue({ code: "custom", path: ["minPlayers"], message: "Minimum players cannot exceed maximum players." });
+    ctx.addIssue({ code: "custom", path: ["minPlayers"], message: "The minimum cannot be more than the maximum." });
   }
 }
 
@@ -45,9 +47,9 @@ export const SessionUpdateInput = SessionFields.partial()
   .extend({
     sessionId: Id,
     // Without these, .partial() would still fill in the defaults and overwrite.
-    description: text().max(5000).optional(),
-    minPlayers: z.number().int().min(1).max(100).optional(),
-    maxPlayers: z.number().int().min(1).max(100).optional(),
+    description: text().max(LIMITS.sessionDescription).optional(),
+    minPlayers: wholeNumber(LIMITS.players.min, LIMITS.players.max).optional(),
+    maxPlayers: wholeNumber(LIMITS.players.min, LIMITS.players.max).optional(),
     allowLateJoin: z.boolean().optional(),
   })
   .superRefine(checkTimesAndSeats);
@@ -59,7 +61,7 @@ export const SessionStreamInput = z.strictObject({ sessionId: Id, lastEventId: t
 
 export const SessionCancelInput = z.strictObject({
   sessionId: Id,
-  reason: text().trim().min(1).max(500).optional(),
+  reason: text().trim().min(1).max(LIMITS.cancelReason).optional(),
 });
 
 export const JoinCodeInput = z.strictObject({
@@ -78,7 +80,7 @@ export const SessionListInput = z.strictObject({
   status: z.array(GameSessionStatusInput).min(1).max(5).optional(),
   openSeats: z.boolean().optional(),
   mine: z.boolean().optional(),
-  limit: z.number().int().min(1).max(100).default(20),
+  limit: wholeNumber(1, 100).default(20),
   /** The nextCursor of the previous page. */
   cursor: text().max(100).nullish(),
 });
@@ -86,6 +88,6 @@ export const SessionListInput = z.strictObject({
 /** Past sessions, newest first: a campaign's, or without a campaign the caller's own. */
 export const SessionHistoryInput = z.strictObject({
   campaignId: Id.optional(),
-  limit: z.number().int().min(1).max(50).default(10),
+  limit: wholeNumber(1, 50).default(10),
   cursor: text().max(100).nullish(),
 });

@@ -10,6 +10,7 @@ import { newJoinCode } from "../join-codes.ts";
 import { notify } from "../notifications/store.ts";
 import { fillOpenSeats } from "../participants/seats.ts";
 import { goOffline } from "../presence/rules.ts";
+import { refuseField } from "../validation.ts";
 import { type ChangeDeps, changeGameSession, type LockedGameSession } from "./change.ts";
 import { cancelDeadline } from "./deadline.ts";
 import type { SessionCreateInput, SessionUpdateInput } from "./inputs.ts";
@@ -27,7 +28,7 @@ export async function createGameSession(
   config: Pick<Config, "HOST_SESSION_CAP" | "CANCEL_CUTOFF_MINUTES">,
 ) {
   if (input.startsAt <= now) {
-    throw new TRPCError({ code: "BAD_REQUEST", message: "startsAt: The session must start in the future." });
+    throw refuseField("startsAt", "The session must start in the future.");
   }
   assertTimeToFill(input.startsAt, now, config.CANCEL_CUTOFF_MINUTES);
   const hostCap = config.HOST_SESSION_CAP;
@@ -67,10 +68,10 @@ export async function createGameSession(
  */
 function assertTimeToFill(startsAt: Date, now: Date, cutoffMinutes: number): void {
   if (cancelDeadline(startsAt, cutoffMinutes) <= now) {
-    throw new TRPCError({
-      code: "BAD_REQUEST",
-      message: `startsAt: Start at least ${cutoffMinutes} minutes from now, so players can join before the minimum-players deadline.`,
-    });
+    throw refuseField(
+      "startsAt",
+      `Start at least ${cutoffMinutes} minutes from now, so players can join before the minimum-players deadline.`,
+    );
   }
 }
 
@@ -85,7 +86,7 @@ export async function updateGameSession(deps: ChangeDeps, input: z.output<typeof
     const maxPlayers = changes.maxPlayers ?? gameSession.maxPlayers;
     if (changes.startsAt && gameSession.status === "scheduled") {
       if (changes.startsAt <= now) {
-        throw new TRPCError({ code: "BAD_REQUEST", message: "startsAt: The session must start in the future." });
+        throw refuseField("startsAt", "The session must start in the future.");
       }
       // Moving a session short of players inside the cutoff would get it cancelled at once.
       if (gameSession.playerCount < (changes.minPlayers ?? gameSession.minPlayers)) {
@@ -93,13 +94,10 @@ export async function updateGameSession(deps: ChangeDeps, input: z.output<typeof
       }
     }
     if (endsAt && endsAt <= startsAt) {
-      throw new TRPCError({ code: "BAD_REQUEST", message: "endsAt: The end must come after the start." });
+      throw refuseField("endsAt", "The end must come after the start.");
     }
     if (minPlayers > maxPlayers) {
-      throw new TRPCError({
-        code: "BAD_REQUEST",
-        message: "minPlayers: Minimum players cannot exceed maximum players.",
-      });
+      throw refuseField("minPlayers", "The minimum cannot be more than the maximum.");
     }
     if (maxPlayers < gameSession.playerCount) {
       throw conflict(

@@ -69,35 +69,42 @@ describe("creating a session", () => {
     const gm = await app.given.user();
     const before = await app.db.gameSession.count();
     const caller = app.as(gm).session;
-    await expectRefusal(caller.create({ title: "", startsAt: inHours(2) }), "BAD_REQUEST", /^title: /);
-    await expectRefusal(caller.create({ title: "x", startsAt: inHours(-1) }), "BAD_REQUEST", /startsAt: .*future/);
+    await expectRefusal(caller.create({ title: "", startsAt: inHours(2) }), "BAD_REQUEST", /^Title: /);
+    await expectRefusal(caller.create({ title: "x", startsAt: inHours(-1) }), "BAD_REQUEST", /Starts: .*future/);
     await expectRefusal(
       caller.create({ title: "x", startsAt: inHours(2), minPlayers: 5, maxPlayers: 3 }),
       "BAD_REQUEST",
-      /minPlayers: /,
+      /Minimum players: /,
     );
     await expectRefusal(
       caller.create({ title: "x", startsAt: inHours(2), endsAt: inHours(1) }),
       "BAD_REQUEST",
-      /endsAt: /,
+      /Ends: /,
     );
     await expectRefusal(
       caller.create({ title: "x", startsAt: inHours(2), maxPlayers: -1 }),
       "BAD_REQUEST",
-      /maxPlayers/,
+      "Maximum players: enter a whole number from 1 to 100.",
     );
+    // What an emptied number field sends: a sentence about the field, not "expected number, received NaN".
+    const nan = await expectRefusal(
+      caller.create({ title: "x", startsAt: inHours(2), minPlayers: Number.NaN }),
+      "BAD_REQUEST",
+      "Minimum players: enter a whole number from 1 to 100.",
+    );
+    expect(nan.message).toBe("Minimum players: enter a whole number from 1 to 100.");
     await expectRefusal(
       caller.create({ title: "x".repeat(10_000), startsAt: inHours(2) }),
       "BAD_REQUEST",
-      /title: .*120/,
+      "Title: use at most 120 characters.",
     );
     await expectRefusal(
       caller.create({ title: "x", startsAt: new Date("3000-01-01") }),
       "BAD_REQUEST",
-      /startsAt: Too far/,
+      /Starts: that date is too far/,
     );
     // @ts-expect-error: a string is not a Date
-    await expectRefusal(caller.create({ title: "x", startsAt: "tomorrow" }), "BAD_REQUEST", /startsAt/);
+    await expectRefusal(caller.create({ title: "x", startsAt: "tomorrow" }), "BAD_REQUEST", /Starts/);
     await expectRefusal(caller.create({ title: "x", startsAt: inHours(2), venueId: "nope" }), "NOT_FOUND", "venue");
     expect(await app.db.gameSession.count()).toBe(before);
   });
@@ -107,13 +114,13 @@ describe("creating a session", () => {
     await expectRefusal(
       app.as(gm).session.create({ title: "Tonight", startsAt: inHours(0.5) }),
       "BAD_REQUEST",
-      /^startsAt: Start at least 60 minutes from now/,
+      /^Starts: start at least 60 minutes from now/,
     );
     const { id } = await app.as(gm).session.create({ title: "Later", startsAt: inHours(5), minPlayers: 1 });
     await expectRefusal(
       app.as(gm).session.update({ sessionId: id, startsAt: inHours(0.5) }),
       "BAD_REQUEST",
-      /^startsAt: /,
+      /^Starts: /,
     );
     // With its minimum reached, a session may move closer.
     await app.given.join(id, await app.given.user());
@@ -203,9 +210,9 @@ describe("editing and deleting", () => {
   it("checks edits against the stored values and refuses edits of final sessions", async () => {
     const { id, host } = await app.given.session({ seats: 4, minPlayers: 2 });
     const gm = app.as(host).session;
-    await expectRefusal(gm.update({ sessionId: id, minPlayers: 5 }), "BAD_REQUEST", /minPlayers/);
-    await expectRefusal(gm.update({ sessionId: id, startsAt: inHours(-2) }), "BAD_REQUEST", /startsAt/);
-    await expectRefusal(gm.update({ sessionId: id, endsAt: inHours(1) }), "BAD_REQUEST", /endsAt/);
+    await expectRefusal(gm.update({ sessionId: id, minPlayers: 5 }), "BAD_REQUEST", /Minimum players/);
+    await expectRefusal(gm.update({ sessionId: id, startsAt: inHours(-2) }), "BAD_REQUEST", /Starts/);
+    await expectRefusal(gm.update({ sessionId: id, endsAt: inHours(1) }), "BAD_REQUEST", /Ends/);
     await gm.cancel({ sessionId: id });
     await expectRefusal(gm.update({ sessionId: id, title: "Back" }), "CONFLICT", "cancelled session cannot be edited");
   });
@@ -362,10 +369,10 @@ describe("listing sessions", () => {
 
   it("refuses bad filters with the field named", async () => {
     const user = await listApp.given.user();
-    await expectRefusal(listApp.as(user).session.list({ limit: 0 }), "BAD_REQUEST", /^limit: /);
-    await expectRefusal(listApp.as(user).session.list({ limit: 1000 }), "BAD_REQUEST", /^limit: /);
+    await expectRefusal(listApp.as(user).session.list({ limit: 0 }), "BAD_REQUEST", /^How many: /);
+    await expectRefusal(listApp.as(user).session.list({ limit: 1000 }), "BAD_REQUEST", /^How many: /);
     // @ts-expect-error: not a status
-    await expectRefusal(listApp.as(user).session.list({ status: ["done"] }), "BAD_REQUEST", /^status\.0: /);
+    await expectRefusal(listApp.as(user).session.list({ status: ["done"] }), "BAD_REQUEST", /^Status: /);
     await expectRefusal(listApp.as(null).session.list({}), "UNAUTHORIZED");
   });
 });

@@ -39,7 +39,7 @@ describe("users", () => {
       { id: ada.id, displayName: "Ada Byron" },
     ]);
     const searcher = await app.given.user();
-    await expectRefusal(app.as(searcher).user.search({ query: "a" }), "BAD_REQUEST", /^query: /);
+    await expectRefusal(app.as(searcher).user.search({ query: "a" }), "BAD_REQUEST", /^Search: /);
     await expectRefusal(app.as(null).user.search({ query: "Ada" }), "UNAUTHORIZED");
   });
 

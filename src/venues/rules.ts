@@ -6,6 +6,7 @@ import type { Db } from "../db/client.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { assertMayEdit } from "../ownership.ts";
 import { after, pageThrough } from "../pagination.ts";
+import { refuseField } from "../validation.ts";
 import type { VenueCreateInput, VenueListInput, VenueUpdateInput } from "./inputs.ts";
 
 const venueView = {
@@ -58,7 +59,7 @@ export async function updateVenue(db: Db, user: AuthUser, input: z.output<typeof
   const address = changes.address === undefined ? current?.address : changes.address;
   const onlineUrl = changes.onlineUrl === undefined ? current?.onlineUrl : changes.onlineUrl;
   if (!address && !onlineUrl) {
-    throw new TRPCError({ code: "BAD_REQUEST", message: "address: Give an address, an online link, or both." });
+    throw refuseField("address", "Give an address, an online link, or both.");
   }
   return db.venue.update({ where: { id: venueId }, data: changes, select: venueView });
 }

@@ -18,7 +18,7 @@ describe("venues", () => {
     await expectRefusal(app.as(other!).venue.update({ venueId: shop.id, name: "Mine" }), "FORBIDDEN");
     await expectRefusal(app.as(null).venue.create({ name: "x", address: "y" }), "UNAUTHORIZED");
     expect((await app.as(admin).venue.update({ venueId: shop.id, notes: "Back room" })).notes).toBe("Back room");
-    await expectRefusal(app.as(owner!).venue.update({ venueId: shop.id, address: null }), "BAD_REQUEST", /^address: /);
+    await expectRefusal(app.as(owner!).venue.update({ venueId: shop.id, address: null }), "BAD_REQUEST", /^Address: /);
 
     const at = new Date(app.clock.now.getTime() + 86_400_000);
     await app.as(owner!).session.create({ title: "At the shop", startsAt: at, venueId: shop.id });
@@ -29,12 +29,12 @@ describe("venues", () => {
 
   it("refuses bad input with the field named", async () => {
     const user = await app.given.user();
-    await expectRefusal(app.as(user).venue.create({ name: "Nowhere" }), "BAD_REQUEST", /^address: /);
+    await expectRefusal(app.as(user).venue.create({ name: "Nowhere" }), "BAD_REQUEST", /^Address: /);
     await expectRefusal(
       app.as(user).venue.create({ name: "x", onlineUrl: "javascript:alert(1)" }),
       "BAD_REQUEST",
-      /^onlineUrl: /,
+      /^Online link: /,
     );
-    await expectRefusal(app.as(user).venue.create({ name: "", address: "x" }), "BAD_REQUEST", /^name: /);
+    await expectRefusal(app.as(user).venue.create({ name: "", address: "x" }), "BAD_REQUEST", /^Name: /);
   });
 });

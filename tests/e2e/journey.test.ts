@@ -66,6 +66,14 @@ describe.skipIf(!haveChromium)("in a real browser", () => {
     await gm.getByRole("link", { name: "Schedule a session" }).click();
     await gm.getByRole("button", { name: "Schedule" }).click();
     await gm.getByText("Give the session a title.").waitFor();
+    // Fields carry the schema's limits, and a rule's refusal shows once, beside its field.
+    expect(await gm.getByLabel("Title").getAttribute("maxlength")).toBe("120");
+    expect(await gm.getByLabel("Minimum players").getAttribute("max")).toBe("100");
+    await gm.getByLabel("Title").fill("Too late");
+    await gm.getByLabel("Starts").fill("2020-01-01T10:00");
+    await gm.getByRole("button", { name: "Schedule" }).click();
+    await gm.getByText("The session must start in the future.").waitFor();
+    expect(await gm.getByText(/Starts: /).count()).toBe(0);
 
     // Date-time inputs, and every page, say which zone their times are in.
     await gm
