@@ -2,8 +2,7 @@
 // The text names the times in UTC (a notification is written once, for readers in any
 // zone); `data` carries the instants, which the web client shows in the reader's zone.
 import type { NewNotification } from "../notifications/store.ts";
-
-export type Schedule = { startsAt: Date; endsAt: Date | null; venue: { id: string; name: string } | null };
+import { type Schedule, scheduleChangeLines, timeMoved } from "./schedule-change.ts";
 
 const utc = (date: Date) =>
   `${date.toLocaleString("en-GB", {
@@ -16,8 +15,6 @@ const utc = (date: Date) =>
     minute: "2-digit",
   })} UTC`;
 
-const sameTime = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
-
 /** The notice for each of `userIds`, or none when nothing they would plan around changed. */
 export function rescheduleNotices(
   session: { id: string; title: string },
@@ -25,23 +22,9 @@ export function rescheduleNotices(
   after: Schedule,
   userIds: string[],
 ): NewNotification[] {
-  const lines: string[] = [];
-  if (!sameTime(before.startsAt, after.startsAt)) {
-    lines.push(`Starts: ${utc(after.startsAt)} (was ${utc(before.startsAt)}).`);
-  }
-  if (!sameTime(before.endsAt, after.endsAt)) {
-    lines.push(
-      after.endsAt
-        ? `Ends: ${utc(after.endsAt)}${before.endsAt ? ` (was ${utc(before.endsAt)})` : ""}.`
-        : "No set end any more.",
-    );
-  }
-  if ((before.venue?.id ?? null) !== (after.venue?.id ?? null)) {
-    lines.push(`Venue: ${after.venue?.name ?? "none yet"} (was ${before.venue?.name ?? "none"}).`);
-  }
+  const lines = scheduleChangeLines(before, after, utc);
   if (lines.length === 0) return [];
-  const moved = !sameTime(before.startsAt, after.startsAt) || !sameTime(before.endsAt, after.endsAt);
-  const title = moved ? `"${session.title}" has a new time.` : `"${session.title}" has a new venue.`;
+  const title = timeMoved(before, after) ? `"${session.title}" has a new time.` : `"${session.title}" has a new venue.`;
   const data = {
     before: {
       startsAt: before.startsAt.toISOString(),
