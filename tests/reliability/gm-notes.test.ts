@@ -95,11 +95,15 @@ describe("auth attacks", () => {
       Record<string, (input: unknown) => Promise<unknown>>
     >;
     const input = { sessionId: session.id, limit: 100, query: "Open", status: ["completed"] };
+    let answered = 0;
     for (const path of queries) {
       const [domain, name] = path.split(".") as [string, string];
       const answer = await caller[domain]?.[name]?.(inputFor(path, input)).catch(() => null);
+      if (answer !== null && answer !== undefined) answered += 1;
       expect(JSON.stringify(answer) ?? "", path).not.toContain("dragon won");
     }
+    // Enough of them answered (rather than refused) for the check to mean something.
+    expect(answered).toBeGreaterThan(10);
     // The live stream of the session's state carries no recap either.
     const stream = (await caller.session!.onChanged!({ sessionId: session.id })) as AsyncIterable<unknown>;
     for await (const event of stream) {
