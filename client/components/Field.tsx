@@ -57,9 +57,16 @@ export function ActionError(props: { message: string | null }) {
 
 /**
  * A form that submits through `onSubmit` without reloading the page. Once something is
- * typed into it and not yet submitted, leaving or reloading the page asks first.
+ * typed into it and not yet saved, leaving or reloading the page asks first. When
+ * `onSubmit` returns a promise, only its success counts as saved (a refusal keeps the
+ * warning: the text is still only in the form).
  */
-export function Form(props: { class?: string; "aria-label"?: string; onSubmit: () => void; children?: JSX.Element }) {
+export function Form(props: {
+  class?: string;
+  "aria-label"?: string;
+  onSubmit: () => unknown;
+  children?: JSX.Element;
+}) {
   let unsaved = false;
   const warn = (event: BeforeUnloadEvent) => {
     if (unsaved) event.preventDefault();
@@ -75,8 +82,15 @@ export function Form(props: { class?: string; "aria-label"?: string; onSubmit: (
       }}
       onSubmit={(event) => {
         event.preventDefault();
-        unsaved = false;
-        props.onSubmit();
+        const result = props.onSubmit();
+        if (!(result instanceof Promise)) unsaved = false;
+        else
+          result.then(
+            () => {
+              unsaved = false;
+            },
+            () => {}, // refused: the form shows why, and its text is still unsaved
+          );
       }}
     >
       {props.children}

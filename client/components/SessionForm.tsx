@@ -25,7 +25,8 @@ export function SessionForm(props: {
   error: unknown;
   pending: boolean;
   submitLabel: string;
-  onSubmit: (values: SessionFormValues) => void;
+  /** Return the save's promise, so a refused save keeps the unsaved-changes warning. */
+  onSubmit: (values: SessionFormValues) => unknown;
 }) {
   const venues = useQuery(() => ({ queryKey: ["venue.list"], queryFn: () => trpc.venue.list.query({ limit: 100 }) }));
   const campaigns = useQuery(() => ({

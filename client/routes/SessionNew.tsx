@@ -39,7 +39,7 @@ export default function SessionNew() {
         error={create.error}
         pending={create.isPending}
         submitLabel="Schedule"
-        onSubmit={(v) => create.mutate(v)}
+        onSubmit={(v) => create.mutateAsync(v)}
       />
       <ActionError message={actionError(create.error, FIELDS)} />
     </section>

@@ -448,7 +448,7 @@ function GmControls(props: {
           error={update.error}
           pending={update.isPending}
           submitLabel="Save changes"
-          onSubmit={(v) => update.mutate(v)}
+          onSubmit={(v) => update.mutateAsync(v)}
         />
         <ActionError
           message={actionError(update.error, [

@@ -141,7 +141,7 @@ function RecordEditor(props: { record: RecordData; sessionId: string }) {
 
   return (
     <>
-      <Form class="card" onSubmit={() => save.mutate()}>
+      <Form class="card" onSubmit={() => save.mutateAsync()}>
         <div class="spread">
           <h2 id="summary-heading">Summary</h2>
           <button type="button" class="link" aria-pressed={preview()} onClick={() => setPreview(!preview())}>

@@ -2,9 +2,11 @@
 import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
 import type { Services } from "../services.ts";
+import { refuseField } from "../validation.ts";
 import type { SignInInput, SignUpInput } from "./inputs.ts";
 import type { AuthUser } from "./lucia.ts";
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from "./password.ts";
+import { weakPasswordReason } from "./password-strength.ts";
 
 type AuthServices = Pick<Services, "db" | "lucia" | "config" | "signInLimiter">;
 export type SignedIn = { user: AuthUser; sessionCookie: string };
@@ -18,6 +20,9 @@ export async function signUp(
 ): Promise<SignedIn> {
   const { db, lucia, signInLimiter } = services;
   await signInLimiter.consumeSignUp(clientIp);
+  const { email, displayName, password } = input;
+  const weak = weakPasswordReason(password, [email, email.split("@")[0] ?? "", displayName, "quorum"]);
+  if (weak) throw refuseField("password", weak);
   // Hashed first, whether or not the address is taken, so the answer takes as long
   // either way. (The answer itself still differs: saying the same thing either way
   // needs email verification, "check your inbox", which Quorum does not send yet.)

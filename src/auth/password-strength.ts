@@ -7,6 +7,12 @@ import * as english from "@zxcvbn-ts/language-en";
 
 /** zxcvbn's score 3: "safely unguessable", about 10^8 guesses or more. */
 const MINIMUM_SCORE = 3;
+/**
+ * zxcvbn's cost grows faster than length (a 256-character keyboard walk takes seconds of
+ * CPU, 32 characters of it about 0.2 s): only the start is judged. It runs after the
+ * sign-up limit, so one address cannot make it run more than that limit allows.
+ */
+const CHECKED_LENGTH = 32;
 
 let estimator: ZxcvbnFactory | undefined;
 
@@ -17,7 +23,7 @@ export function weakPasswordReason(password: string, personal: readonly string[]
     graphs: common.adjacencyGraphs,
     dictionary: { ...common.dictionary, ...english.dictionary },
   });
-  const { score, feedback } = estimator.check(password, [...personal]);
+  const { score, feedback } = estimator.check(password.slice(0, CHECKED_LENGTH), [...personal]);
   if (score >= MINIMUM_SCORE) return null;
   const why = feedback.warning ?? "It would be guessed quickly.";
   const suggestion = feedback.suggestions[0] ?? "Try a few uncommon words together.";

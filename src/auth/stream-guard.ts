@@ -27,9 +27,21 @@ export function guardStream(
   const end = () => guard.abort();
   streamSignal?.addEventListener("abort", end, { once: true });
 
+  // One check at a time; a change announced while one runs gets a check of its own
+  // after it (that running check may have read the database just before the change).
   let checking: Promise<void> | null = null;
-  const check = () => {
-    checking ??= recheck().finally(() => {
+  let again = false;
+  const check = (): Promise<void> => {
+    if (checking) {
+      again = true;
+      return checking;
+    }
+    checking = (async () => {
+      do {
+        again = false;
+        await recheck();
+      } while (again && !guard.signal.aborted);
+    })().finally(() => {
       checking = null;
     });
     return checking;
@@ -57,6 +69,8 @@ export function guardStream(
   void (async () => {
     for await (const _change of changes) await check();
   })().catch((error) => ctx.log.error({ err: error }, "A live stream stopped hearing access changes"));
+  // A change between the procedure's own check and this subscription was not heard: check once now.
+  void check();
   const timer = setInterval(() => void check(), ctx.config.STREAM_RECHECK_S * 1000);
   timer.unref();
   guard.signal.addEventListener(

@@ -14,6 +14,12 @@ export class SubscriberTooSlow extends Error {
   }
 }
 
+/** A snapshot's version; events without one (access changes) all count as news. */
+const versionOf = (payload: unknown): number => {
+  const version = (payload as { version?: unknown } | null)?.version;
+  return typeof version === "number" ? version : Number.NEGATIVE_INFINITY;
+};
+
 export function createInProcessBus(): EventBus {
   const emitter = new EventEmitter();
   // Thousands of viewers may watch one session: that is expected, not a leak.
@@ -34,7 +40,12 @@ export function createInProcessBus(): EventBus {
         // client) must not make them pile up: a snapshot supersedes the one before
         // it, so only the newest waits; notifications each count, so past a bound
         // the stream ends and its client resumes from its last event id.
-        if (kind !== "notification") pending.length = 0;
+        if (kind !== "notification") {
+          // Announcements can arrive out of order: a waiting newer snapshot stays.
+          const waiting = pending[0];
+          if (waiting !== undefined && versionOf(waiting) >= versionOf(payload)) return;
+          pending.length = 0;
+        }
         if (pending.length >= MAX_PENDING_NOTIFICATIONS) overflowed = true;
         else pending.push(payload);
         wake?.();

@@ -211,3 +211,40 @@ describe("tRPC's client reads our streams", () => {
     expect(unknown.status).toBe(404);
   });
 });
+
+describe("a restart", () => {
+  test("ends each open stream with a retry delay and a retryable error, and so every stream that starts after", async () => {
+    const restarting = createSubscriptionServer({ router: testRouter, createContext: async () => ({}), onError });
+    const { url, server } = await listen(async (req, res) => {
+      await restarting(req, res, (req.url ?? "").slice("/trpc/".length));
+    });
+    servers.push(server);
+    const restartFrame = (events: EventSourceMessage[]) => {
+      const last = events.at(-1);
+      expect(last?.event).toBe("serialized-error");
+      expect(JSON.parse(last!.data).json).toMatchObject({
+        message: "The server is restarting. Reconnecting…",
+        data: { code: "SERVICE_UNAVAILABLE" },
+      });
+    };
+    const received: EventSourceMessage[] = [];
+    const ended = new Promise<void>((resolve, reject) => {
+      http
+        .get(`${url}/endless`, (response) => {
+          const parser = createParser({ onEvent: (event) => received.push(event) });
+          response.setEncoding("utf8");
+          response.on("data", (chunk: string) => parser.feed(chunk));
+          response.on("end", resolve);
+        })
+        .on("error", reject);
+    });
+    await until(() => received.some((e) => e.data === '{"json":"hello"}'), "the stream's first event", 5_000);
+    restarting.endAllForRestart();
+    await ended;
+    restartFrame(received);
+    // Started while the process drains (a reconnect on a kept-alive connection, say): ended at once.
+    const late = await readStream(`${url}/endless`);
+    expect(late.events.map((e) => e.event)).toEqual(["connected", "serialized-error"]);
+    restartFrame(late.events);
+  });
+});

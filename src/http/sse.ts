@@ -69,14 +69,17 @@ export function createSubscriptionServer<TContext>({
     return bytes;
   };
 
-  // Streams being served, by how to end each for a restart.
+  // Streams being served, by how to end each for a restart; once draining, a stream that
+  // starts (or finishes starting) is ended that way at once.
   const restartable = new Set<() => void>();
+  let draining = false;
   /**
    * Ends every stream with a retryable error and a reconnection delay: each client
    * reconnects (to another process, behind a load balancer) and resumes from its last
    * event id. For a shutdown; a random delay spreads the reconnections out.
    */
   const endAllForRestart = () => {
+    draining = true;
     for (const end of restartable) end();
   };
   // The handler resolves once the stream has ended and run its procedure's cleanup (a
@@ -154,6 +157,7 @@ export function createSubscriptionServer<TContext>({
       abort.abort();
     };
     restartable.add(endForRestart);
+    if (draining) endForRestart();
     try {
       res.writeHead(200, { ...sseHeaders, Vary: "trpc-accept, accept" });
       await send(`event: connected\ndata: ${JSON.stringify(config.sse?.client ?? {})}\n\n`);

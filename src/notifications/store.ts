@@ -41,8 +41,10 @@ export async function notify(tx: Tx, outbox: Outbox, notifications: NewNotificat
   if (notifications.length === 0) return;
   for (const { userId, gameSessionId, type } of notifications) {
     if (!SUPERSEDING_TYPES.includes(type) || !gameSessionId) continue;
-    await tx.notification.deleteMany({
+    // Marked read, not deleted: a reconnecting stream resumes from the id it last saw.
+    await tx.notification.updateMany({
       where: { userId, gameSessionId, readAt: null, type: { in: SUPERSEDING_TYPES } },
+      data: { readAt: now },
     });
   }
   const created = await tx.notification.createManyAndReturn({

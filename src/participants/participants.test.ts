@@ -202,12 +202,15 @@ describe("the GM manages participants", () => {
       await app.as(host).participant.add({ sessionId: id, userId: player.id });
       await app.as(host).participant.remove({ sessionId: id, userId: player.id });
     }
-    const notices = () => app.db.notification.findMany({ where: { gameSessionId: id, userId: player.id } });
-    expect((await notices()).map((n) => [n.type, n.readAt])).toEqual([["participant_removed", null]]);
-    // A notice they have read stays; the next change is news again.
+    const unread = () =>
+      app.db.notification.findMany({ where: { gameSessionId: id, userId: player.id, readAt: null } });
+    expect((await unread()).map((n) => n.type)).toEqual(["participant_removed"]);
+    expect(await app.as(player).notification.unreadCount()).toBe(1);
+    // The superseded ones are kept (read): a reconnecting stream resumes from any of them.
+    expect(await app.db.notification.count({ where: { gameSessionId: id, userId: player.id } })).toBe(10);
     await app.as(player).notification.markAllRead();
     await app.as(host).participant.add({ sessionId: id, userId: player.id });
-    expect((await notices()).map((n) => n.type).sort()).toEqual(["participant_added", "participant_removed"]);
+    expect((await unread()).map((n) => n.type)).toEqual(["participant_added"]);
   });
 
   it("a removal sticks: the player cannot rejoin by id or code until the GM adds them again", async () => {
@@ -221,6 +224,10 @@ describe("the GM manages participants", () => {
     await expectRefusal(app.as(player).participant.joinByCode({ code: joinCode! }), "FORBIDDEN", told);
     const [mine] = (await app.as(player).participant.list({ sessionId: id })).filter((p) => p.userId === player.id);
     expect(mine).toMatchObject({ status: "left", removedAt: expect.any(Date) });
+    // Others see that they left, not that they were removed.
+    const onlooker = await app.given.user();
+    const [seen] = (await app.as(onlooker).participant.list({ sessionId: id })).filter((p) => p.userId === player.id);
+    expect(seen).toMatchObject({ status: "left", removedAt: null });
 
     await app.as(host).participant.add({ sessionId: id, userId: player.id });
     await app.as(player).participant.leave({ sessionId: id });

@@ -23,7 +23,7 @@ import {
 export const participantRouter = router({
   list: signedInProcedure
     .input(ParticipantListInput)
-    .query(({ ctx, input }) => listParticipants(ctx.db, input.sessionId)),
+    .query(({ ctx, input }) => listParticipants(ctx.db, ctx.user, input.sessionId)),
 
   // A user joins, leaves and picks a character only as themself.
   join: signedInProcedure

@@ -9,6 +9,7 @@ import type { Outbox } from "../events/outbox.ts";
 import type { ParticipantRole, ParticipantStatus } from "../generated/prisma/enums.ts";
 import { notify } from "../notifications/store.ts";
 import { goOffline } from "../presence/rules.ts";
+import { canManageSession } from "../sessions/access.ts";
 import { type ChangeDeps, changeGameSession, type LockedGameSession } from "../sessions/change.ts";
 import { fillOpenSeats } from "./seats.ts";
 
@@ -32,17 +33,25 @@ export const participantView = {
 
 const conflict = (message: string) => new TRPCError({ code: "CONFLICT", message });
 
-/** Everyone who is or was in the session, in join order, with waitlist positions. */
-export async function listParticipants(db: Db, sessionId: string) {
-  const gameSession = await db.gameSession.findUnique({ where: { id: sessionId }, select: { id: true } });
+/**
+ * Everyone who is or was in the session, in join order, with waitlist positions. Whether
+ * someone was removed (rather than left) is theirs and the GM's to know.
+ */
+export async function listParticipants(db: Db, viewer: AuthUser, sessionId: string) {
+  const gameSession = await db.gameSession.findUnique({ where: { id: sessionId }, select: { id: true, hostId: true } });
   if (!gameSession) throw new TRPCError({ code: "NOT_FOUND", message: "No such session." });
   const rows = await db.participant.findMany({
     where: { gameSessionId: sessionId },
     orderBy: { joinOrder: "asc" },
     select: participantView,
   });
+  const manager = canManageSession(viewer, gameSession);
   let position = 0;
-  return rows.map((row) => ({ ...row, waitlistPosition: row.status === "waitlisted" ? ++position : null }));
+  return rows.map((row) => ({
+    ...row,
+    removedAt: manager || row.userId === viewer.id ? row.removedAt : null,
+    waitlistPosition: row.status === "waitlisted" ? ++position : null,
+  }));
 }
 
 export async function joinGameSession(

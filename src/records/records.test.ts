@@ -97,7 +97,7 @@ describe("the session record", () => {
     for (const response of responses) expect(JSON.stringify(response)).not.toContain("vampire");
   });
 
-  it("is no longer read by someone who left before play began; leaving during play keeps it", async () => {
+  it("is no longer read by someone who left before play began, nor the waitlist; leaving during play keeps it", async () => {
     const { id, host } = await app.given.session({ seats: 6, minPlayers: 1 });
     const [early, during, stays] = await app.given.users(3);
     for (const player of [early!, during!, stays!]) await app.given.join(id, player);
@@ -113,6 +113,16 @@ describe("the session record", () => {
     for (const reader of [during!, stays!]) {
       expect(await app.as(reader).record.get({ sessionId: id })).toMatchObject({ summary: SECRET });
     }
+
+    // A waitlist place is not a seat at the table.
+    const full = await app.given.session({ seats: 1, minPlayers: 1 });
+    const [seated, waiting] = await app.given.users(2);
+    await app.given.join(full.id, seated!);
+    await app.given.join(full.id, waiting!);
+    await app.as(full.host).session.start({ sessionId: full.id });
+    await app.as(full.host).record.update({ sessionId: full.id, summary: SECRET });
+    expect(await app.as(seated!).record.get({ sessionId: full.id })).toMatchObject({ summary: SECRET });
+    await expectRefusal(app.as(waiting!).record.get({ sessionId: full.id }), "FORBIDDEN", "participants and GM");
   });
 
   it("validates key event times against the session's start and end, orders them, and edits them", async () => {

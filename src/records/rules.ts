@@ -20,7 +20,8 @@ const developmentView = {
 
 /**
  * The GM, admins, the campaign's members and the session's participants read the
- * record; someone who left the session before play began is no longer one of them.
+ * record: those with a seat (or who left it during play), not the waitlist, and not
+ * someone who left before play began.
  */
 async function assertRecordReader(db: Db, user: AuthUser, sessionId: string) {
   const gameSession = await db.gameSession.findUnique({
@@ -37,8 +38,11 @@ async function assertRecordReader(db: Db, user: AuthUser, sessionId: string) {
   const { startedAt } = gameSession;
   const wasThere =
     participant !== undefined &&
-    (participant.status !== "left" ||
-      (startedAt !== null && participant.leftAt !== null && participant.leftAt > startedAt));
+    (participant.status === "joined" ||
+      (participant.status === "left" &&
+        startedAt !== null &&
+        participant.leftAt !== null &&
+        participant.leftAt > startedAt));
   if (canManageSession(user, gameSession) || wasThere) return gameSession;
   if (gameSession.campaignId) {
     await assertCampaignReader(db, user, gameSession.campaignId);
@@ -210,9 +214,9 @@ export async function pastSessions(
   const whose: Prisma.GameSessionWhereInput = campaignId
     ? { campaignId }
     : {
-        // (Someone who left, even during play, still opens the record from the session;
-        // the list holds the sessions they stayed in.)
-        OR: [{ hostId: user.id }, { participants: { some: { userId: user.id, status: { not: "left" } } } }],
+        // (Someone who left during play still opens the record from the session; the
+        // list holds the sessions they sat in to the end. A waitlist place is not a seat.)
+        OR: [{ hostId: user.id }, { participants: { some: { userId: user.id, status: "joined" } } }],
       };
   return pageThrough(
     (afterId, take) =>

@@ -339,6 +339,18 @@ describe.skipIf(!haveChromium)("in a real browser", () => {
     void page.reload().catch(() => {}); // dismissed: the reload does not happen
     expect(await asked).toBe("beforeunload");
     expect(await page.getByLabel("Title").inputValue()).toBe("Half-typed");
+    // A refused save is not a save: the warning stays.
+    await page.getByLabel("Starts").fill("2020-01-01T10:00");
+    await page.getByRole("button", { name: "Schedule" }).click();
+    await page.getByText("The session must start in the future.").waitFor();
+    const askedAgain = new Promise<string>((resolve) =>
+      page.once("dialog", (dialog) => {
+        resolve(dialog.type());
+        void dialog.dismiss();
+      }),
+    );
+    void page.reload().catch(() => {});
+    expect(await askedAgain).toBe("beforeunload");
     expect(consoleErrors).toEqual([]);
   });
 
