@@ -68,6 +68,16 @@ export function Form(props: {
   children?: JSX.Element;
 }) {
   let unsaved = false;
+  let form: HTMLFormElement | undefined;
+  // After a refusal, bring the first field that says why into view (on a phone the
+  // messages can sit above the screen's top) and put the cursor there.
+  const showFirstRefusal = () =>
+    requestAnimationFrame(() => {
+      const field =
+        form?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? form?.querySelector<HTMLElement>(".error");
+      field?.scrollIntoView({ block: "center" });
+      field?.focus?.();
+    });
   const warn = (event: BeforeUnloadEvent) => {
     if (unsaved) event.preventDefault();
   };
@@ -75,6 +85,7 @@ export function Form(props: {
   onCleanup(() => window.removeEventListener("beforeunload", warn));
   return (
     <form
+      ref={form}
       class={props.class}
       aria-label={props["aria-label"]}
       onInput={() => {
@@ -89,7 +100,7 @@ export function Form(props: {
             () => {
               unsaved = false;
             },
-            () => {}, // refused: the form shows why, and its text is still unsaved
+            showFirstRefusal, // refused: the form shows why, and its text is still unsaved
           );
       }}
     >

@@ -1,7 +1,7 @@
 // A finished session as its history shows it: when it ran, its recap and key events.
 import { A } from "@solidjs/router";
 import { For, Show } from "solid-js";
-import { formatDateTime } from "../lib/time.ts";
+import { formatDateTime, formatOnDay } from "../lib/time.ts";
 import type { Outputs } from "../trpc.ts";
 import { Markdown } from "./Markdown.tsx";
 
@@ -29,8 +29,18 @@ export function PastSession(props: { session: PastSessionItem; showCampaign?: bo
         {(summary) => <Markdown source={summary()} />}
       </Show>
       <Show when={s().keyEvents.length > 0}>
+        <h4 class="flush">Key events</h4>
         <ul>
-          <For each={s().keyEvents}>{(e) => <li>{e.text}</li>}</For>
+          <For each={s().keyEvents}>
+            {(e) => (
+              <li>
+                <time datetime={e.happenedAt.toISOString()}>
+                  {formatOnDay(e.happenedAt, s().startedAt ?? e.happenedAt)}
+                </time>{" "}
+                {e.text}
+              </li>
+            )}
+          </For>
         </ul>
       </Show>
     </article>

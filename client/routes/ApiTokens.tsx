@@ -32,82 +32,84 @@ export default function ApiTokens() {
   return (
     <section>
       <h1 tabindex="-1">Your account</h1>
-      <h2>API tokens</h2>
-      <p>
-        Scripts use a token to act as you: <code>QUORUM_TOKEN=… npx tsx scripts/sessions.ts list</code>. Revoke a token
-        and it stops working at once.
-      </p>
-      <Form class="card" onSubmit={() => create.mutate()}>
-        <Field
-          label="Token name"
-          maxlength={LIMITS.tokenName}
-          name="name"
-          hint="What will use it, e.g. “season planner”."
-          value={name()}
-          onInput={(e) => setName(e.currentTarget.value)}
-          error={fieldError(create.error, "name")}
-        />
-        <div class="field">
-          <label for="field-expiresInDays">Expires</label>
-          <select
-            id="field-expiresInDays"
-            onChange={(e) => setExpiresInDays(e.currentTarget.value ? Number(e.currentTarget.value) : null)}
-          >
-            <option value="30">In 30 days</option>
-            <option value="90" selected>
-              In 90 days
-            </option>
-            <option value="365">In a year</option>
-            <option value="">Never (until revoked)</option>
-          </select>
-        </div>
-        <ActionError message={actionError(create.error, ["name"])} />
-        <button type="submit" disabled={create.isPending}>
-          Create a token
-        </button>
-      </Form>
-      <Show when={create.data}>
-        {(created) => (
-          <div class="card" role="status">
-            <p>
-              <strong>Copy your new token now: it will not be shown again.</strong>
-            </p>
-            <p class="row">
-              <code data-testid="new-token" class="break-anywhere">
-                {created().token}
-              </code>
-              <button
-                type="button"
-                class="secondary"
-                onClick={() => navigator.clipboard.writeText(created().token).then(() => setCopied(true))}
-              >
-                {copied() ? "Copied" : "Copy"}
-              </button>
-            </p>
-          </div>
-        )}
-      </Show>
-      <For each={tokens.data} fallback={<p class="muted">No tokens yet.</p>}>
-        {(t) => (
-          <article class="card spread">
-            <span>
-              <strong>{t.name}</strong> <code>{t.prefix}…</code>
-              <br />
-              <small class="muted">
-                Created {formatDateTime(t.createdAt)}
-                {t.lastUsedAt ? ` · last used ${formatDateTime(t.lastUsedAt)}` : " · never used"}
-                {t.expiresAt ? ` · expires ${formatDateTime(t.expiresAt)}` : " · never expires"}
-              </small>
-            </span>
-            <button type="button" class="danger" onClick={() => revoke.mutate(t.id)}>
-              Revoke <span class="visually-hidden">{t.name}</span>
-            </button>
-          </article>
-        )}
-      </For>
-      <ActionError message={actionError(revoke.error)} />
       <CalendarFeed />
       <SignOutEverywhere />
+      <section class="gap-above-lg" aria-labelledby="tokens-heading">
+        <h2 id="tokens-heading">API tokens, for scripts</h2>
+        <p>
+          Scripts use a token to act as you: <code>QUORUM_TOKEN=… npx tsx scripts/sessions.ts list</code>. Revoke a
+          token and it stops working at once.
+        </p>
+        <Form class="card" onSubmit={() => create.mutate()}>
+          <Field
+            label="Token name"
+            maxlength={LIMITS.tokenName}
+            name="name"
+            hint="What will use it, e.g. “season planner”."
+            value={name()}
+            onInput={(e) => setName(e.currentTarget.value)}
+            error={fieldError(create.error, "name")}
+          />
+          <div class="field">
+            <label for="field-expiresInDays">Expires</label>
+            <select
+              id="field-expiresInDays"
+              onChange={(e) => setExpiresInDays(e.currentTarget.value ? Number(e.currentTarget.value) : null)}
+            >
+              <option value="30">In 30 days</option>
+              <option value="90" selected>
+                In 90 days
+              </option>
+              <option value="365">In a year</option>
+              <option value="">Never (until revoked)</option>
+            </select>
+          </div>
+          <ActionError message={actionError(create.error, ["name"])} />
+          <button type="submit" disabled={create.isPending}>
+            Create a token
+          </button>
+        </Form>
+        <Show when={create.data}>
+          {(created) => (
+            <div class="card" role="status">
+              <p>
+                <strong>Copy your new token now: it will not be shown again.</strong>
+              </p>
+              <p class="row">
+                <code data-testid="new-token" class="break-anywhere">
+                  {created().token}
+                </code>
+                <button
+                  type="button"
+                  class="secondary"
+                  onClick={() => navigator.clipboard.writeText(created().token).then(() => setCopied(true))}
+                >
+                  {copied() ? "Copied" : "Copy"}
+                </button>
+              </p>
+            </div>
+          )}
+        </Show>
+        <For each={tokens.data} fallback={<p class="muted">No tokens yet.</p>}>
+          {(t) => (
+            <article class="card spread">
+              <span>
+                <strong>{t.name}</strong> <code>{t.prefix}…</code>
+                <br />
+                <small class="muted">
+                  Created {formatDateTime(t.createdAt)}
+                  {t.lastUsedAt ? ` · last used ${formatDateTime(t.lastUsedAt)}` : " · never used"}
+                  {t.expiresAt ? ` · expires ${formatDateTime(t.expiresAt)}` : " · never expires"}
+                </small>
+              </span>
+              <button type="button" class="danger" onClick={() => revoke.mutate(t.id)}>
+                Revoke <span class="visually-hidden">{t.name}</span>
+              </button>
+            </article>
+          )}
+        </For>
+        <ActionError message={actionError(revoke.error)} />
+      </section>
     </section>
   );
 }

@@ -40,7 +40,7 @@ export default function Inbox() {
             <li class={n.readAt ? "" : "unread card"}>
               <div class="grow">
                 <strong>{n.title}</strong>
-                <Show when={n.gameSession}>
+                <Show when={n.type !== "session_updated" && n.gameSession}>
                   {(session) => <div class="muted">The session: {formatDateTime(session().startsAt)}</div>}
                 </Show>
                 <Show when={noticeBody(n)}>{(body) => <div>{body()}</div>}</Show>

@@ -152,7 +152,7 @@ export default function SessionPage() {
             <Show when={s().description}>
               <Markdown source={s().description} />
             </Show>
-            <Show when={s().status !== "cancelled"}>
+            <Show when={s().status !== "cancelled" && s().status !== "completed"}>
               <MyPlace place={myPlace()} />
             </Show>
             <Show when={myRecord()?.removedAt && myRecord()?.status === "left"}>
@@ -243,7 +243,8 @@ export default function SessionPage() {
             </Show>
           </section>
 
-          <Show when={canManage()}>
+          {/* Once a session is over there is nothing left to run: the record is linked above. */}
+          <Show when={canManage() && s().status !== "completed" && s().status !== "cancelled"}>
             <GmControls session={s()} actions={actions()} onChange={refresh} />
           </Show>
         </article>
@@ -272,6 +273,8 @@ function SessionLoading(props: { error: unknown }) {
   );
 }
 
+const ROLE_AS: Record<string, string> = { master: "as the GM", player: "as a player", observer: "as an observer" };
+
 function MyPlace(props: { place: { role: string; status: string; waitlistPosition: number | null } | null }) {
   return (
     <Show when={props.place}>
@@ -279,7 +282,7 @@ function MyPlace(props: { place: { role: string; status: string; waitlistPositio
         <p data-testid="my-place">
           <Show
             when={place().status === "waitlisted"}
-            fallback={<>You are in, as {place().role === "master" ? "the GM" : place().role}.</>}
+            fallback={<>You are in, {ROLE_AS[place().role] ?? `as ${place().role}`}.</>}
           >
             You are number {place().waitlistPosition} on the waitlist.
           </Show>

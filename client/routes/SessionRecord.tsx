@@ -254,7 +254,7 @@ function KeyEventsEditor(props: { record: RecordData; sessionId: string; onChang
           label="When"
           name="happenedAt"
           type="datetime-local"
-          hint={`Leave empty for now. ${zoneHint()}`}
+          hint={`Leave empty to use the current time. ${zoneHint()}`}
           value={at()}
           onInput={(e) => setAt(e.currentTarget.value)}
           error={fieldError(submit.error, "happenedAt")}

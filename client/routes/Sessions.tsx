@@ -108,7 +108,14 @@ export default function Sessions() {
       </Show>
       <Show when={sessions.data} fallback={<p aria-busy="true">Loading sessions…</p>}>
         {(data) => (
-          <Show when={data().pages[0]?.items.length} fallback={<p>No sessions match. Schedule one?</p>}>
+          <Show
+            when={data().pages[0]?.items.length}
+            fallback={
+              <p>
+                No upcoming sessions here yet. <A href="/sessions/new">Schedule one</A>, or share a join link.
+              </p>
+            }
+          >
             <For each={data().pages.flatMap((page) => page.items)}>{(s) => <SessionCard session={s} now={now} />}</For>
           </Show>
         )}

@@ -56,7 +56,7 @@ describe("signing up and in over HTTP (cookie)", () => {
       ["1111111111", /too easy to guess\. Repeated characters/],
       ["password12", /too easy to guess\. This is a commonly used password\./],
       ["qwertyuiop", /too easy to guess/],
-      ["Weakling2026!", /too easy to guess\. There should not be any personal/], // the account's own name
+      ["Weakling2026!", /too easy to guess\. It contains your name, your email address/], // the account's own name
     ] as const) {
       const error = await expectRefusal(
         client.auth.signUp.mutate({ email: "weakling@example.test", password, displayName: "Weakling" }),

@@ -16,6 +16,12 @@ const CHECKED_LENGTH = 32;
 
 let estimator: ZxcvbnFactory | undefined;
 
+/** zxcvbn's warnings that read oddly to someone signing up, in plainer words. */
+const OUR_WORDS: Record<string, string> = {
+  "There should not be any personal or page related data.":
+    "It contains your name, your email address or this site's name.",
+};
+
 /** Why a password is too easy to guess, as a sentence; null when it is strong enough. */
 export function weakPasswordReason(password: string, personal: readonly string[]): string | null {
   estimator ??= new ZxcvbnFactory({
@@ -25,7 +31,7 @@ export function weakPasswordReason(password: string, personal: readonly string[]
   });
   const { score, feedback } = estimator.check(password.slice(0, CHECKED_LENGTH), [...personal]);
   if (score >= MINIMUM_SCORE) return null;
-  const why = feedback.warning ?? "It would be guessed quickly.";
+  const why = OUR_WORDS[feedback.warning ?? ""] ?? feedback.warning ?? "It would be guessed quickly.";
   const suggestion = feedback.suggestions[0] ?? "Try a few uncommon words together.";
   return `This password is too easy to guess. ${why} ${suggestion}`;
 }
