@@ -358,6 +358,7 @@ function GmControls(props: {
   }));
   const joinUrl = () => `${window.location.origin}/join/${props.session.joinCode}`;
   const s = () => props.session;
+  const [copied, setCopied] = createSignal(false);
 
   return (
     <section class="card" aria-labelledby="gm-heading">
@@ -369,8 +370,12 @@ function GmControls(props: {
             onClick={() => {
               // Starting hours or days early is usually a slip of the finger: ask.
               const early = startIsEarly(s().startsAt, new Date());
-              const question = `"${s().title}" is planned for ${formatDateTime(s().startsAt)}. Start it now anyway?`;
-              if (!early || window.confirm(question)) {
+              const short = s().playerCount < s().minPlayers;
+              const reasons = [
+                early ? `"${s().title}" is planned for ${formatDateTime(s().startsAt)}.` : null,
+                short ? `Only ${s().playerCount} of the ${s().minPlayers} players it needs have joined.` : null,
+              ].filter(Boolean);
+              if (reasons.length === 0 || window.confirm(`${reasons.join(" ")} Start it now anyway?`)) {
                 act.mutate(() => trpc.session.start.mutate({ sessionId: sessionId() }));
               }
             }}
@@ -475,10 +480,32 @@ function GmControls(props: {
             <p>
               <a href={joinUrl()}>{joinUrl()}</a>
             </p>
+            {/* The clipboard exists only on https (and localhost): elsewhere the link is there to select. */}
+            <Show when={typeof navigator.clipboard?.writeText === "function"}>
+              <p class="row">
+                <button
+                  type="button"
+                  onClick={() =>
+                    navigator.clipboard.writeText(joinUrl()).then(
+                      () => setCopied(true),
+                      () => setCopied(false),
+                    )
+                  }
+                >
+                  {copied() ? "Link copied" : "Copy the link"}
+                </button>
+              </p>
+            </Show>
             <button
               type="button"
               class="secondary"
-              onClick={() => act.mutate(() => trpc.session.regenerateJoinCode.mutate({ sessionId: sessionId() }))}
+              onClick={() => {
+                const question = "Make a new code? The current code, link and QR code stop working at once.";
+                if (window.confirm(question)) {
+                  setCopied(false);
+                  act.mutate(() => trpc.session.regenerateJoinCode.mutate({ sessionId: sessionId() }));
+                }
+              }}
             >
               New code (the old one stops working)
             </button>

@@ -495,4 +495,42 @@ describe.skipIf(!haveChromium)("in a real browser", () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("field-title");
     expect(consoleErrors).toEqual([]);
   });
+
+  it("the GM copies the join link, a new code asks first, and starting short of players says so", {
+    timeout: 60_000,
+  }, async () => {
+    const { id, host } = await app.given.session({ seats: 4, minPlayers: 3, startsInHours: 0.5 });
+    const page = await newPage();
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.url });
+    await signIn(page, host.email);
+    await page.goto(`${app.url}/sessions/${id}`);
+    const code = (await page.getByTestId("join-code").textContent())?.trim() ?? "";
+    await page.getByRole("button", { name: "Copy the link" }).click();
+    await page.getByRole("button", { name: "Link copied" }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${app.url}/join/${code}`);
+
+    let asked = "";
+    page.once("dialog", (dialog) => {
+      asked = dialog.message();
+      void dialog.dismiss();
+    });
+    await page.getByRole("button", { name: /^New code/ }).click();
+    await expect.poll(() => asked).toContain("The current code, link and QR code stop working at once.");
+    expect((await app.db.gameSession.findUniqueOrThrow({ where: { id } })).joinCode).toBe(code);
+    page.once("dialog", (dialog) => void dialog.accept());
+    await page.getByRole("button", { name: /^New code/ }).click();
+    await expect
+      .poll(async () => (await app.db.gameSession.findUniqueOrThrow({ where: { id } })).joinCode)
+      .not.toBe(code);
+
+    // Half an hour early is not "early", but no players of the three it needs is worth a question.
+    page.once("dialog", (dialog) => {
+      asked = dialog.message();
+      void dialog.dismiss();
+    });
+    await page.getByRole("button", { name: "Start" }).click();
+    await expect.poll(() => asked).toBe("Only 0 of the 3 players it needs have joined. Start it now anyway?");
+    expect((await app.db.gameSession.findUniqueOrThrow({ where: { id } })).status).toBe("scheduled");
+    expect(consoleErrors).toEqual([]);
+  });
 });
