@@ -57,12 +57,16 @@ export async function revokeApiToken(
   events.publish("access", userId, { reason: "token-revoked" });
 }
 
+/** Whether a token still works: one without an expiry works until revoked. */
+export const apiTokenAlive = (row: { expiresAt: Date | null }, now: Date) =>
+  row.expiresAt === null || row.expiresAt > now;
+
 export async function userForApiToken(db: Db, token: string, now: Date): Promise<AuthUser | null> {
   const row = await db.apiToken.findUnique({
     where: { tokenHash: sha256(token) },
     select: { id: true, lastUsedAt: true, expiresAt: true, user: { select: authUserSelect } },
   });
-  if (!row || (row.expiresAt !== null && row.expiresAt <= now)) return null;
+  if (!row || !apiTokenAlive(row, now)) return null;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
     await db.apiToken.updateMany({ where: { id: row.id }, data: { lastUsedAt: now } });
   }

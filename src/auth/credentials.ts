@@ -3,6 +3,7 @@
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import { authUserSelect } from "./accounts.ts";
+import { apiTokenAlive } from "./api-tokens.ts";
 import { type AuthUser, authSessionAlive, sha256 } from "./lucia.ts";
 
 export type Credential = { kind: "authSession"; token: string } | { kind: "apiToken"; token: string };
@@ -25,7 +26,7 @@ export async function userForCredential(
     where: { tokenHash: sha256(credential.token) },
     select: { expiresAt: true, user: { select: authUserSelect } },
   });
-  return row && (row.expiresAt === null || row.expiresAt > now) ? row.user : null;
+  return row && apiTokenAlive(row, now) ? row.user : null;
 }
 
 /** Deletes auth sessions and API tokens that can no longer sign anyone in; returns how many. */

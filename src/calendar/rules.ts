@@ -6,6 +6,7 @@ import { sha256 } from "../auth/lucia.ts";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
+import { waitlistPosition } from "../participants/seats.ts";
 import { buildCalendar, type CalendarSession } from "./ical.ts";
 
 const FEED_PATH = "/calendar/";
@@ -31,13 +32,10 @@ type CalendarRow = Prisma.GameSessionGetPayload<{ select: ReturnType<typeof cale
 async function withPlace(db: Db, row: CalendarRow): Promise<CalendarSession> {
   const { participants, ...session } = row;
   const mine = participants[0];
-  const waitlistPosition =
-    mine?.status === "waitlisted"
-      ? await db.participant.count({
-          where: { gameSessionId: row.id, status: "waitlisted", joinOrder: { lte: mine.joinOrder } },
-        })
-      : null;
-  return { ...session, place: mine ? { status: mine.status, waitlistPosition } : null };
+  const place = mine
+    ? { status: mine.status, waitlistPosition: await waitlistPosition(db, { ...mine, gameSessionId: row.id }) }
+    : null;
+  return { ...session, place };
 }
 
 /** Sessions the user hosts or has a seat or waitlist place in, from a day ago on. */

@@ -11,7 +11,7 @@ import { notify } from "../notifications/store.ts";
 import { goOffline } from "../presence/rules.ts";
 import { canManageSession } from "../sessions/access.ts";
 import { type ChangeDeps, changeGameSession, type LockedGameSession } from "../sessions/change.ts";
-import { fillOpenSeats } from "./seats.ts";
+import { fillOpenSeats, waitlistPosition } from "./seats.ts";
 
 export type SeatRole = Exclude<ParticipantRole, "master">;
 
@@ -247,13 +247,7 @@ async function seat(
     update: fields,
     select: participantView,
   });
-  const waitlistPosition =
-    status === "waitlisted"
-      ? await tx.participant.count({
-          where: { gameSessionId: gameSession.id, status: "waitlisted", joinOrder: { lte: participant.joinOrder } },
-        })
-      : null;
-  return { ...participant, waitlistPosition };
+  return { ...participant, waitlistPosition: await waitlistPosition(tx, participant) };
 }
 
 async function vacate(

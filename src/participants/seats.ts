@@ -1,5 +1,5 @@
 // Seats: who gets one when one frees. Callers hold the session lock (lockGameSession).
-import type { Tx } from "../db/client.ts";
+import type { Db, Tx } from "../db/client.ts";
 import type { Outbox } from "../events/outbox.ts";
 import { notify } from "../notifications/store.ts";
 import type { LockedGameSession } from "../sessions/change.ts";
@@ -42,4 +42,15 @@ export async function fillOpenSeats(
     now,
   );
   return playerCount;
+}
+
+/** A place's number on its session's waitlist (1 is next), or null when it is not waiting. */
+export async function waitlistPosition(
+  db: Db | Tx,
+  place: { gameSessionId: string; status: string; joinOrder: number },
+): Promise<number | null> {
+  if (place.status !== "waitlisted") return null;
+  return db.participant.count({
+    where: { gameSessionId: place.gameSessionId, status: "waitlisted", joinOrder: { lte: place.joinOrder } },
+  });
 }

@@ -8,6 +8,7 @@ import type { Db } from "../db/client.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { ParticipantRole, ParticipantStatus } from "../generated/prisma/enums.ts";
 import { after, type ListPart, pageThroughParts } from "../pagination.ts";
+import { waitlistPosition } from "../participants/seats.ts";
 import { canManageSession } from "./access.ts";
 import { cancelDeadline, playersNeeded } from "./deadline.ts";
 import type { SessionListInput } from "./inputs.ts";
@@ -135,13 +136,11 @@ async function placesOf(db: Db, userId: string, sessionIds: string[]): Promise<M
   });
   const places = new Map<string, MyPlace>();
   for (const row of rows) {
-    const waitlistPosition =
-      row.status === "waitlisted"
-        ? await db.participant.count({
-            where: { gameSessionId: row.gameSessionId, status: "waitlisted", joinOrder: { lte: row.joinOrder } },
-          })
-        : null;
-    places.set(row.gameSessionId, { role: row.role, status: row.status, waitlistPosition });
+    places.set(row.gameSessionId, {
+      role: row.role,
+      status: row.status,
+      waitlistPosition: await waitlistPosition(db, row),
+    });
   }
   return places;
 }
