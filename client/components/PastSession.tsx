@@ -1,8 +1,9 @@
 // A finished session as its history shows it: when it ran, its recap and key events.
 import { A } from "@solidjs/router";
+import { useInfiniteQuery } from "@tanstack/solid-query";
 import { For, Show } from "solid-js";
 import { formatDateTime, formatOnDay } from "../lib/time.ts";
-import type { Outputs } from "../trpc.ts";
+import { type Outputs, trpc } from "../trpc.ts";
 import { Markdown } from "./Markdown.tsx";
 
 export type PastSessionItem = Outputs["session"]["history"]["items"][number];
@@ -44,5 +45,30 @@ export function PastSession(props: { session: PastSessionItem; showCampaign?: bo
         </ul>
       </Show>
     </article>
+  );
+}
+
+/** Finished sessions, newest first, a page at a time: a campaign's, or (without one) mine. */
+export function PastSessionList(props: { campaignId?: string; empty: string; showCampaign?: boolean }) {
+  const history = useInfiniteQuery(() => ({
+    queryKey: ["session.history", props.campaignId ?? "mine"],
+    queryFn: ({ pageParam }) => trpc.session.history.query({ campaignId: props.campaignId, cursor: pageParam }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+  }));
+  return (
+    <>
+      <For
+        each={history.data?.pages.flatMap((p) => p.items)}
+        fallback={<p class="muted">{history.isPending ? "Loading…" : props.empty}</p>}
+      >
+        {(s) => <PastSession session={s} showCampaign={props.showCampaign} />}
+      </For>
+      <Show when={history.hasNextPage}>
+        <button type="button" class="secondary" onClick={() => history.fetchNextPage()}>
+          Older sessions
+        </button>
+      </Show>
+    </>
   );
 }

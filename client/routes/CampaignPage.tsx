@@ -1,11 +1,11 @@
 // A campaign: its members, its invite (code, link, QR; GM only) and its history of
 // sessions with their recaps.
 import { A, useParams } from "@solidjs/router";
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { For, Show } from "solid-js";
 import { ActionError } from "../components/Field.tsx";
 import { Markdown } from "../components/Markdown.tsx";
-import { PastSession } from "../components/PastSession.tsx";
+import { PastSessionList } from "../components/PastSession.tsx";
 import { QrCode } from "../components/QrCode.tsx";
 import { SessionCard } from "../components/SessionCard.tsx";
 import { actionError } from "../lib/errors.ts";
@@ -18,12 +18,6 @@ export default function CampaignPage() {
   const campaign = useQuery(() => ({
     queryKey: key(),
     queryFn: () => trpc.campaign.byId.query({ campaignId: params.id }),
-  }));
-  const history = useInfiniteQuery(() => ({
-    queryKey: ["session.history", params.id],
-    queryFn: ({ pageParam }) => trpc.session.history.query({ campaignId: params.id, cursor: pageParam }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.nextCursor,
   }));
   const upcoming = useQuery(() => ({
     queryKey: ["session.list", { campaignId: params.id }],
@@ -149,17 +143,7 @@ export default function CampaignPage() {
 
           <section aria-labelledby="history-heading">
             <h2 id="history-heading">History</h2>
-            <For
-              each={history.data?.pages.flatMap((p) => p.items)}
-              fallback={<p class="muted">No sessions played yet.</p>}
-            >
-              {(s) => <PastSession session={s} />}
-            </For>
-            <Show when={history.hasNextPage}>
-              <button type="button" class="secondary" onClick={() => history.fetchNextPage()}>
-                Older sessions
-              </button>
-            </Show>
+            <PastSessionList campaignId={params.id} empty="No sessions played yet." />
           </section>
         </article>
       )}
