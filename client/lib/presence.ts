@@ -1,11 +1,15 @@
 // Sitting at a session's table from a page: connect, heartbeat while the page is
 // open, disconnect when it closes (closing the live stream also tells the server).
-import { createEffect, onCleanup } from "solid-js";
+import { createEffect, createMemo, onCleanup } from "solid-js";
 import { trpc } from "../trpc.ts";
 
 export function useTablePresence(sessionId: () => string, canSit: () => boolean): void {
+  // Only a change of the answer may reconnect: `canSit` reads the session, the places
+  // and who is online, and re-running on each of their updates made every presence
+  // change disconnect and reconnect everyone at the table, over and over.
+  const sitting = createMemo(canSit);
   createEffect(() => {
-    if (!canSit()) return;
+    if (!sitting()) return;
     const id = sessionId();
     let timer: ReturnType<typeof setInterval> | undefined;
     let stopped = false;

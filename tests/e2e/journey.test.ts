@@ -12,6 +12,8 @@ const app = await createServedTestApp({}, { realClock: true });
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 const consoleErrors: string[] = [];
+/** The presence calls (connect, disconnect) each page sent, in order. */
+const presenceCalls = new WeakMap<Page, string[]>();
 
 beforeAll(async () => {
   if (haveChromium) browser = await launch();
@@ -25,6 +27,11 @@ async function newPage(viewport = LAPTOP): Promise<Page> {
   contexts.push(context);
   const page = await context.newPage();
   page.on("pageerror", (error) => consoleErrors.push(`pageerror: ${error.message}`));
+  presenceCalls.set(page, []);
+  page.on("request", (request) => {
+    const procedures = /\/trpc\/([^?]+)/.exec(request.url())?.[1]?.split(",") ?? [];
+    presenceCalls.get(page)?.push(...procedures.filter((p) => /^presence\.(connect|disconnect)$/.test(p)));
+  });
   page.on("console", (message) => {
     // Refusals the page handles (409 on a second join, 401 before sign-in) log as failed loads.
     if (message.type() === "error" && !message.text().startsWith("Failed to load resource"))
@@ -125,6 +132,10 @@ describe.skipIf(!haveChromium)("in a real browser", () => {
       .toBe("yes");
     await screenshots(gm, "session-presence");
     await screenshots(player, "session-player");
+    // Each sat down once and stayed: others coming and going does not reconnect anyone.
+    expect(presenceCalls.get(gm)).toEqual(["presence.connect"]);
+    expect(presenceCalls.get(player)?.slice(-1)).toEqual(["presence.connect"]);
+    expect(presenceCalls.get(player)?.filter((call) => call === "presence.connect").length).toBeLessThanOrEqual(2);
 
     // Play, end, and write the record. The session is planned three days out: Start asks first.
     let asked = "";
