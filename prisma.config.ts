@@ -1,21 +1,14 @@
-// Prisma CLI configuration. The JavaScript schema engine and the better-sqlite3
-// adapter keep every Prisma command offline.
-import { mkdirSync } from "node:fs";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+// Prisma 7 CLI configuration, used only by `prisma generate` (npm run db:generate,
+// postinstall). Migrations are applied by src/db/migrate*.ts and authored with the
+// Prisma 6.19 CLI (prisma/prisma6.config.ts, prisma/schemas.ts): Prisma 7's migrate
+// commands need its native schema engine, which cannot be downloaded here.
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "prisma/config";
 
-// Our client is generated with engineType "client" and never loads a query engine,
-// but the CLI still tries to download one unless this points at an existing file.
-process.env.PRISMA_QUERY_ENGINE_LIBRARY ??= "prisma/schema.prisma";
-
-const url = process.env.DATABASE_URL ?? "file:./data/quorum.db";
+// `generate` never runs the schema engine, but the CLI downloads one at start unless
+// this names an existing file.
+process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= fileURLToPath(new URL("prisma/schema.prisma", import.meta.url));
 
 export default defineConfig({
-  experimental: { adapter: true },
-  engine: "js",
   schema: "prisma/schema.prisma",
-  adapter: async () => {
-    if (url.startsWith("file:")) mkdirSync("data", { recursive: true });
-    return new PrismaBetterSQLite3({ url });
-  },
 });

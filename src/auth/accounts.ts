@@ -12,6 +12,8 @@ type AuthServices = Pick<Services, "db" | "lucia" | "config" | "signInLimiter">;
 export type SignedIn = { user: AuthUser; sessionCookie: string };
 
 export const authUserSelect = { id: true, email: true, displayName: true, role: true } as const;
+/** The same, for a typed read (db.$reads) that joins the User table as "user". */
+export const authUserColumns = ["user.id", "user.email", "user.displayName", "user.role"] as const;
 
 export async function signUp(
   services: AuthServices,

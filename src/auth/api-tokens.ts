@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import type { Db } from "../db/client.ts";
 import type { Services } from "../services.ts";
-import { authUserSelect } from "./accounts.ts";
+import { authUserColumns } from "./accounts.ts";
 import { type AuthUser, sha256 } from "./lucia.ts";
 
 export const API_TOKEN_PREFIX = "qrm_";
@@ -62,13 +62,16 @@ export const apiTokenAlive = (row: { expiresAt: Date | null }, now: Date) =>
   row.expiresAt === null || row.expiresAt > now;
 
 export async function userForApiToken(db: Db, token: string, now: Date): Promise<AuthUser | null> {
-  const row = await db.apiToken.findUnique({
-    where: { tokenHash: sha256(token) },
-    select: { id: true, lastUsedAt: true, expiresAt: true, user: { select: authUserSelect } },
-  });
+  // Every scripted call starts here: one typed query, token and user together.
+  const row = await db.$reads
+    .selectFrom("ApiToken as token")
+    .innerJoin("User as user", "user.id", "token.userId")
+    .select(["token.id as tokenId", "token.lastUsedAt", "token.expiresAt", ...authUserColumns])
+    .where("token.tokenHash", "=", sha256(token))
+    .executeTakeFirst();
   if (!row || !apiTokenAlive(row, now)) return null;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
-    await db.apiToken.updateMany({ where: { id: row.id }, data: { lastUsedAt: now } });
+    await db.apiToken.updateMany({ where: { id: row.tokenId }, data: { lastUsedAt: now } });
   }
-  return row.user;
+  return { id: row.id, email: row.email, displayName: row.displayName, role: row.role };
 }

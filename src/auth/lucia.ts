@@ -5,6 +5,7 @@ import { type Adapter, type DatabaseSession, Lucia, TimeSpan } from "lucia";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import type { UserRole } from "../generated/prisma/enums.ts";
+import { authUserColumns } from "./accounts.ts";
 
 export type AuthUser = { id: string; email: string; displayName: string; role: UserRole };
 
@@ -51,7 +52,6 @@ declare module "lucia" {
 }
 
 function hashedPrismaAdapter(db: Db, config: Pick<Config, "AUTH_SESSION_MAX_DAYS">): Adapter {
-  const userFields = { id: true, email: true, displayName: true, role: true } as const;
   // Lucia hands us the token as the session id; we store and look up its hash.
   const toDatabaseSession = (id: string, row: { userId: string; expiresAt: Date }): DatabaseSession => ({
     id,
@@ -61,19 +61,23 @@ function hashedPrismaAdapter(db: Db, config: Pick<Config, "AUTH_SESSION_MAX_DAYS
   });
   return {
     async getSessionAndUser(token) {
-      const row = await db.authSession.findUnique({
-        where: { id: sha256(token) },
-        include: { user: { select: userFields } },
-      });
+      // Every browser call starts here: one typed query, session and user together.
+      const row = await db.$reads
+        .selectFrom("AuthSession as session")
+        .innerJoin("User as user", "user.id", "session.userId")
+        .select(["session.id as sessionId", "session.userId", "session.expiresAt", "session.createdAt"])
+        .select(authUserColumns)
+        .where("session.id", "=", sha256(token))
+        .executeTakeFirst();
       if (!row) return [null, null];
       // Past its absolute lifetime a session ends however recently it was used (Lucia
       // only knows the sliding expiry).
       if (!authSessionAlive(row, new Date(), config)) {
-        await db.authSession.deleteMany({ where: { id: row.id } });
+        await db.authSession.deleteMany({ where: { id: row.sessionId } });
         return [null, null];
       }
-      const { id, ...attributes } = row.user;
-      return [toDatabaseSession(token, row), { id, attributes }];
+      const { email, displayName, role } = row;
+      return [toDatabaseSession(token, row), { id: row.userId, attributes: { email, displayName, role } }];
     },
     async getUserSessions(userId) {
       const rows = await db.authSession.findMany({ where: { userId } });

@@ -69,5 +69,9 @@ function releasingOnEnd(tx: Transaction, releaseLock: () => void): Transaction {
     executeRaw: (query) => releasingIfEndFails(query.sql, () => tx.executeRaw(query)),
     commit: () => tx.commit().finally(release),
     rollback: () => tx.rollback().finally(release),
+    // Prisma 7 runs nested transactions as savepoints, and only if the adapter has these.
+    createSavepoint: tx.createSavepoint?.bind(tx),
+    rollbackToSavepoint: tx.rollbackToSavepoint?.bind(tx),
+    releaseSavepoint: tx.releaseSavepoint?.bind(tx),
   };
 }

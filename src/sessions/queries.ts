@@ -1,57 +1,92 @@
 // Reading game sessions: the list with its filters and pages, one session, by join code.
-// Every read goes through one of two select shapes, so GM notes and join codes
-// reach only the host GM and admins.
+// These are the hottest reads, so they run as typed SQL (db.$reads, src/db/reads.ts).
+// Every read goes through one select shape, and only getGameSession adds GM notes
+// and the join code, for the host GM and admins.
 import { TRPCError } from "@trpc/server";
+import type { Expression, SqlBool } from "kysely";
 import type { z } from "zod";
 import type { AuthUser } from "../auth/lucia.ts";
 import type { Db } from "../db/client.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
+import type { Reads } from "../db/reads.ts";
 import type { ParticipantRole, ParticipantStatus } from "../generated/prisma/enums.ts";
-import { after, type ListPart, pageThroughParts } from "../pagination.ts";
+import { type ListPart, pageThroughParts } from "../pagination.ts";
 import { waitlistPosition } from "../participants/seats.ts";
 import { canManageSession } from "./access.ts";
 import { cancelDeadline, playersNeeded } from "./deadline.ts";
 import type { SessionListInput } from "./inputs.ts";
 
-export const gameSessionView = {
-  id: true,
-  title: true,
-  description: true,
-  status: true,
-  /** Counts the changes to status and seats; orders live updates. */
-  version: true,
-  startsAt: true,
-  endsAt: true,
-  minPlayers: true,
-  maxPlayers: true,
-  playerCount: true,
-  allowLateJoin: true,
-  startedAt: true,
-  endedAt: true,
-  durationMinutes: true,
-  cancelledAt: true,
-  cancelReason: true,
-  // No summary: the recap belongs to whoever may read the record (record.get).
-  voiceChannelId: true,
-  createdAt: true,
-  updatedAt: true,
-  hostId: true,
-  host: { select: { id: true, displayName: true } },
-  campaign: { select: { id: true, title: true, scenario: { select: { gameSystem: true } } } },
-  venue: { select: { id: true, name: true, address: true, onlineUrl: true } },
-  _count: { select: { participants: { where: { status: "waitlisted" } } } },
-} satisfies Prisma.GameSessionSelect;
+/**
+ * A session as anyone allowed to see it sees it, with its host, campaign, venue and
+ * waitlist size. Never GM notes or the join code: only `managerColumns` adds them.
+ */
+function selectSessionViews(reads: Reads) {
+  return reads
+    .selectFrom("GameSession as s")
+    .innerJoin("User as host", "host.id", "s.hostId")
+    .leftJoin("Campaign as campaign", "campaign.id", "s.campaignId")
+    .leftJoin("Scenario as scenario", "scenario.id", "campaign.scenarioId")
+    .leftJoin("Venue as venue", "venue.id", "s.venueId")
+    .select((eb) => [
+      "s.id",
+      "s.title",
+      "s.description",
+      "s.status",
+      // Counts the changes to status and seats; orders live updates.
+      "s.version",
+      "s.startsAt",
+      "s.endsAt",
+      "s.minPlayers",
+      "s.maxPlayers",
+      "s.playerCount",
+      "s.allowLateJoin",
+      "s.startedAt",
+      "s.endedAt",
+      "s.durationMinutes",
+      "s.cancelledAt",
+      "s.cancelReason",
+      // No summary: the recap belongs to whoever may read the record (record.get).
+      "s.voiceChannelId",
+      "s.createdAt",
+      "s.updatedAt",
+      "s.hostId",
+      "host.displayName as hostName",
+      "s.campaignId",
+      "campaign.title as campaignTitle",
+      "scenario.gameSystem",
+      "s.venueId",
+      "venue.name as venueName",
+      "venue.address as venueAddress",
+      "venue.onlineUrl as venueOnlineUrl",
+      eb
+        .selectFrom("Participant as waiting")
+        .select(eb.fn.countAll<number>().as("count"))
+        .whereRef("waiting.gameSessionId", "=", "s.id")
+        .where("waiting.status", "=", "waitlisted")
+        .as("waitlistCount"),
+    ]);
+}
 
 /** What the host GM and admins see in addition. */
-const managerView = { ...gameSessionView, gmNotes: true, joinCode: true } satisfies Prisma.GameSessionSelect;
+const managerColumns = ["s.gmNotes", "s.joinCode"] as const;
 
-type Row = Prisma.GameSessionGetPayload<{ select: typeof gameSessionView }>;
+type Row = Awaited<ReturnType<ReturnType<typeof selectSessionViews>["executeTakeFirstOrThrow"]>>;
 
-/** Adds what the client shows but the table does not store: seats left, waitlist, the deadline. */
-function present<T extends Row>({ _count, ...row }: T, cutoffMinutes: number) {
+/** Nests the joined columns, and adds what the client shows but the table does not store: seats left, the deadline. */
+function present(row: Row, cutoffMinutes: number) {
+  const { hostName, campaignId, campaignTitle, gameSystem, venueId, venueName, venueAddress, venueOnlineUrl, ...own } =
+    row;
   return {
-    ...row,
-    waitlistCount: _count.participants,
+    ...own,
+    host: { id: row.hostId, displayName: hostName },
+    campaign:
+      campaignId && campaignTitle !== null
+        ? { id: campaignId, title: campaignTitle, scenario: gameSystem === null ? null : { gameSystem } }
+        : null,
+    venue:
+      venueId && venueName !== null
+        ? { id: venueId, name: venueName, address: venueAddress, onlineUrl: venueOnlineUrl }
+        : null,
+    waitlistCount: Number(row.waitlistCount ?? 0),
     openSeats: Math.max(0, row.maxPlayers - row.playerCount),
     playersNeeded: playersNeeded(row),
     cancelDeadline: cancelDeadline(row.startsAt, cutoffMinutes),
@@ -59,7 +94,7 @@ function present<T extends Row>({ _count, ...row }: T, cutoffMinutes: number) {
 }
 
 /** A session as anyone allowed to see it sees it (no GM notes, no join code). */
-export type GameSessionView = ReturnType<typeof present<Row>>;
+export type GameSessionView = ReturnType<typeof present>;
 
 export async function getPublicGameSession(db: Db, sessionId: string, cutoffMinutes: number) {
   const [view] = await getPublicGameSessions(db, [sessionId], cutoffMinutes);
@@ -67,7 +102,8 @@ export async function getPublicGameSession(db: Db, sessionId: string, cutoffMinu
 }
 
 export async function getPublicGameSessions(db: Db, sessionIds: string[], cutoffMinutes: number) {
-  const rows = await db.gameSession.findMany({ where: { id: { in: sessionIds } }, select: gameSessionView });
+  if (sessionIds.length === 0) return [];
+  const rows = await selectSessionViews(db.$reads).where("s.id", "in", sessionIds).execute();
   return rows.map((row) => present(row, cutoffMinutes));
 }
 
@@ -81,31 +117,56 @@ export async function listGameSessions(
   input: z.output<typeof SessionListInput>,
   cutoffMinutes: number,
 ) {
-  const filters: Prisma.GameSessionWhereInput = {
-    campaignId: input.campaignId,
-    venueId: input.venueId,
-    startsAt: input.from || input.to ? { gte: input.from, lt: input.to } : undefined,
-    status: input.status ? { in: input.status } : undefined,
-    // Compares two columns of the row: the denormalized count against the cap.
-    playerCount: input.openSeats ? { lt: db.gameSession.fields.maxPlayers } : undefined,
-    OR: input.mine
-      ? [
-          { hostId: viewer.id },
-          { participants: { some: { userId: viewer.id, status: { in: ["joined", "waitlisted"] } } } },
-        ]
-      : undefined,
-  };
   const myCampaigns = await campaignIdsOf(db, viewer.id);
-  const part = (name: string, where: Prisma.GameSessionWhereInput): ListPart<GameSessionListItem> => ({
+  /** A part of the list: the sessions of my campaigns, those of no campaign of mine, or all. */
+  const part = (name: string, ofMyCampaigns: boolean | null): ListPart<GameSessionListItem> => ({
     name,
     fetch: async (afterId, take) => {
-      const rows = await db.gameSession.findMany({
-        where: { AND: [filters, where] },
-        select: gameSessionView,
-        orderBy: [{ startsAt: "asc" }, { id: "asc" }],
-        take,
-        ...after(afterId),
-      });
+      const rows = await selectSessionViews(db.$reads)
+        .where((eb) => {
+          const conditions: Expression<SqlBool>[] = [];
+          if (input.campaignId) conditions.push(eb("s.campaignId", "=", input.campaignId));
+          if (input.venueId) conditions.push(eb("s.venueId", "=", input.venueId));
+          if (input.from) conditions.push(eb("s.startsAt", ">=", input.from));
+          if (input.to) conditions.push(eb("s.startsAt", "<", input.to));
+          if (input.status) conditions.push(eb("s.status", "in", input.status));
+          // Compares two columns of the row: the denormalized count against the cap.
+          if (input.openSeats) conditions.push(eb("s.playerCount", "<", eb.ref("s.maxPlayers")));
+          if (input.mine) {
+            conditions.push(
+              eb.or([
+                eb("s.hostId", "=", viewer.id),
+                eb.exists(
+                  eb
+                    .selectFrom("Participant as mine")
+                    .select("mine.id")
+                    .whereRef("mine.gameSessionId", "=", "s.id")
+                    .where("mine.userId", "=", viewer.id)
+                    .where("mine.status", "in", ["joined", "waitlisted"]),
+                ),
+              ]),
+            );
+          }
+          if (ofMyCampaigns === true) conditions.push(eb("s.campaignId", "in", myCampaigns));
+          if (ofMyCampaigns === false) {
+            conditions.push(eb.or([eb("s.campaignId", "is", null), eb("s.campaignId", "not in", myCampaigns)]));
+          }
+          if (afterId) {
+            // After the cursor's row in (startsAt, id) order.
+            const cursorStart = eb.selectFrom("GameSession as c").select("c.startsAt").where("c.id", "=", afterId);
+            conditions.push(
+              eb.or([
+                eb("s.startsAt", ">", cursorStart),
+                eb.and([eb("s.startsAt", "=", cursorStart), eb("s.id", ">", afterId)]),
+              ]),
+            );
+          }
+          return eb.and(conditions);
+        })
+        .orderBy("s.startsAt", "asc")
+        .orderBy("s.id", "asc")
+        .limit(take)
+        .execute();
       const places = await placesOf(
         db,
         viewer.id,
@@ -114,13 +175,7 @@ export async function listGameSessions(
       return rows.map((row) => ({ ...present(row, cutoffMinutes), myPlace: places.get(row.id) ?? null }));
     },
   });
-  const parts =
-    myCampaigns.length === 0
-      ? [part("all", {})]
-      : [
-          part("campaigns", { campaignId: { in: myCampaigns } }),
-          part("others", { OR: [{ campaignId: null }, { campaignId: { notIn: myCampaigns } }] }),
-        ];
+  const parts = myCampaigns.length === 0 ? [part("all", null)] : [part("campaigns", true), part("others", false)];
   return pageThroughParts(parts, input.limit, input.cursor);
 }
 
@@ -130,10 +185,14 @@ export type GameSessionListItem = GameSessionView & { myPlace: MyPlace | null };
 
 /** The viewer's places in these sessions, by session id (one query, plus one per waitlist place). */
 async function placesOf(db: Db, userId: string, sessionIds: string[]): Promise<Map<string, MyPlace>> {
-  const rows = await db.participant.findMany({
-    where: { userId, gameSessionId: { in: sessionIds }, status: { not: "left" } },
-    select: { gameSessionId: true, role: true, status: true, joinOrder: true },
-  });
+  if (sessionIds.length === 0) return new Map();
+  const rows = await db.$reads
+    .selectFrom("Participant")
+    .select(["gameSessionId", "role", "status", "joinOrder"])
+    .where("userId", "=", userId)
+    .where("gameSessionId", "in", sessionIds)
+    .where("status", "<>", "left")
+    .execute();
   const places = new Map<string, MyPlace>();
   for (const row of rows) {
     places.set(row.gameSessionId, {
@@ -146,15 +205,30 @@ async function placesOf(db: Db, userId: string, sessionIds: string[]): Promise<M
 }
 
 async function campaignIdsOf(db: Db, userId: string): Promise<string[]> {
-  const campaigns = await db.campaign.findMany({
-    where: { OR: [{ gmId: userId }, { members: { some: { userId } } }] },
-    select: { id: true },
-  });
+  const campaigns = await db.$reads
+    .selectFrom("Campaign")
+    .select("Campaign.id")
+    .where((eb) =>
+      eb.or([
+        eb("Campaign.gmId", "=", userId),
+        eb.exists(
+          eb
+            .selectFrom("CampaignMember as member")
+            .select("member.userId")
+            .whereRef("member.campaignId", "=", "Campaign.id")
+            .where("member.userId", "=", userId),
+        ),
+      ]),
+    )
+    .execute();
   return campaigns.map((c) => c.id);
 }
 
 export async function getGameSession(db: Db, viewer: AuthUser, sessionId: string, cutoffMinutes: number) {
-  const row = await db.gameSession.findUnique({ where: { id: sessionId }, select: managerView });
+  const row = await selectSessionViews(db.$reads)
+    .select(managerColumns)
+    .where("s.id", "=", sessionId)
+    .executeTakeFirst();
   if (!row) throw new TRPCError({ code: "NOT_FOUND", message: "No such session." });
   const { gmNotes, joinCode, ...visible } = row;
   const secrets = canManageSession(viewer, row) ? { gmNotes, joinCode } : { gmNotes: null, joinCode: null };
