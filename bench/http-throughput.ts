@@ -9,6 +9,7 @@ import superjson from "superjson";
 import { sha256 } from "../src/auth/lucia.ts";
 import { hashPassword } from "../src/auth/password.ts";
 import { createDb } from "../src/db/client.ts";
+import { transformer } from "../src/wire.ts";
 import { freePort, pause, printed, startTs, stop, until } from "../tests/processes.ts";
 import { fillSessions, fillSessionsPostgres, freshDatabase, freshPostgresDatabase } from "./fixtures.ts";
 
@@ -204,7 +205,8 @@ async function sameAnswers(appUrl: string, rawUrl: string, headers: Record<strin
     [appUrl, rawUrl].map(async (url) => {
       const response = await fetch(url, { headers });
       if (!response.ok) throw new Error(`${url} answered ${response.status}: ${await response.text()}`);
-      return response.json();
+      const { result } = (await response.json()) as { result: { data: string } };
+      return transformer.output.deserialize(result.data);
     }),
   );
   if (!isDeepStrictEqual(app, raw)) {

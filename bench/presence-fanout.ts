@@ -4,9 +4,9 @@
 // and the server's memory as streams are opened.
 //
 // A subscriber is either a plain SSE reader (an HTTP GET whose frames
-// eventsource-parser reads and whose data is JSON-parsed: what each player's
+// eventsource-parser reads and whose data is parsed as the client does: what each player's
 // browser does on its own machine) or a full tRPC client (httpSubscriptionLink,
-// the eventsource package and superjson). 1,000 of the latter share this
+// the eventsource package and the transformer). 1,000 of the latter share this
 // machine's 2 cores with the server, so that figure counts their parsing too.
 
 import { readFileSync } from "node:fs";
@@ -16,6 +16,7 @@ import { createParser } from "eventsource-parser";
 import superjson from "superjson";
 import { sha256 } from "../src/auth/lucia.ts";
 import { createDb } from "../src/db/client.ts";
+import { transformer } from "../src/wire.ts";
 import { tokenClient } from "../tests/http-client.ts";
 import { freePort, pause, printed, startTs, stop, until } from "../tests/processes.ts";
 import { freshDatabase, freshPostgresDatabase } from "./fixtures.ts";
@@ -57,7 +58,7 @@ function sseSubscriber(url: string, headers: Record<string, string> = {}): OpenS
       const parser = createParser({
         onEvent(event) {
           if (event.id === undefined) return; // tRPC's "connected" event
-          JSON.parse(event.data);
+          transformer.output.deserialize(JSON.parse(event.data));
           onEvent(event.id);
         },
       });
@@ -149,7 +150,7 @@ export async function benchBareTrpcFanout(
   const fanout = fanoutRecorder(sseSubscriber(`${url}/changes`));
   try {
     await printed(server, "ready");
-    const client = createTRPCClient<BareRouter>({ links: [httpBatchLink({ url, transformer: superjson })] });
+    const client = createTRPCClient<BareRouter>({ links: [httpBatchLink({ url, transformer })] });
     await fanout.openUpTo(subscribers);
     await pause(1_000);
     const { delays, spreadMs } = await fanout.measure(rounds, () => client.change.mutate());

@@ -1,10 +1,10 @@
 // The web client's one connection to the API: typed by the server's AppRouter, with
-// the same superjson transformer as the scripts, so Dates arrive as Dates.
+// the same transformer as the server and scripts (src/wire.ts), so Dates arrive as Dates.
 // Subscriptions (live updates) go over SSE; everything else is batched over HTTP.
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from "@trpc/client";
 import type { inferRouterOutputs } from "@trpc/server";
-import superjson from "superjson";
 import type { AppRouter } from "../src/router.ts";
+import { transformer } from "../src/wire.ts";
 import { signedOutLink } from "./lib/signed-out.ts";
 
 export const trpc = createTRPCClient<AppRouter>({
@@ -12,9 +12,9 @@ export const trpc = createTRPCClient<AppRouter>({
     signedOutLink,
     splitLink({
       condition: (op) => op.type === "subscription",
-      true: httpSubscriptionLink({ url: "/trpc", transformer: superjson }),
+      true: httpSubscriptionLink({ url: "/trpc", transformer }),
       // The server takes at most 10 calls per batch.
-      false: httpBatchLink({ url: "/trpc", transformer: superjson, maxItems: 10 }),
+      false: httpBatchLink({ url: "/trpc", transformer, maxItems: 10 }),
     }),
   ],
 });

@@ -1,11 +1,11 @@
-// The typed Quorum client for scripts: the same router types, links and superjson
-// transformer as the web client, authenticated with a personal API token.
+// The typed Quorum client for scripts: the same router types, links and transformer
+// (src/wire.ts) as the web client, authenticated with a personal API token.
 import { createTRPCClient, httpBatchLink, httpLink, httpSubscriptionLink, splitLink } from "@trpc/client";
 import { EventSource } from "eventsource";
 import makeFetchCookie from "fetch-cookie";
-import superjson from "superjson";
 import { CookieJar } from "tough-cookie";
 import type { AppRouter } from "../src/router.ts";
+import { transformer } from "../src/wire.ts";
 
 export type QuorumClientOptions = {
   /** Default: $QUORUM_URL, else http://localhost:3000. */
@@ -34,13 +34,13 @@ export function createQuorumClient(options: QuorumClientOptions = {}) {
         // Node has no EventSource of its own; this one lets us send the token.
         true: httpSubscriptionLink({
           url,
-          transformer: superjson,
+          transformer,
           EventSource,
           eventSourceOptions: {
             fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers, authorization } }),
           },
         }),
-        false: httpBatchLink({ url, transformer: superjson, headers: { authorization }, maxItems: 10 }),
+        false: httpBatchLink({ url, transformer, headers: { authorization }, maxItems: 10 }),
       }),
     ],
   });
@@ -59,9 +59,7 @@ export async function signUpWithToken(
   const base = quorumUrl(options.url);
   const fetchWithCookies = makeFetchCookie(fetch, new CookieJar());
   const browser = createTRPCClient<AppRouter>({
-    links: [
-      httpLink({ url: `${base}/trpc`, transformer: superjson, fetch: fetchWithCookies, headers: { origin: base } }),
-    ],
+    links: [httpLink({ url: `${base}/trpc`, transformer, fetch: fetchWithCookies, headers: { origin: base } })],
   });
   const user = await browser.auth.signUp.mutate(account);
   const { token } = await browser.apiToken.create.mutate({ name: "seed-demo" });

@@ -1,7 +1,6 @@
 // tRPC setup: the context, the error shape, and the ladder of procedure builders
 // (public -> signed in -> admin; "GM of this session" narrows by input).
 import { initTRPC, TRPCError } from "@trpc/server";
-import superjson from "superjson";
 import { ZodError, z } from "zod";
 import type { Credential } from "./auth/credentials.ts";
 import type { AuthUser } from "./auth/lucia.ts";
@@ -12,6 +11,7 @@ import type { Services } from "./services.ts";
 import { canManageSession } from "./sessions/access.ts";
 import { Id } from "./sessions/inputs.ts";
 import { describeZodError, fieldErrorsOf } from "./validation.ts";
+import { transformer } from "./wire.ts";
 
 export type Context = Services & {
   user: AuthUser | null;
@@ -39,7 +39,7 @@ export function createContextInner(services: Services, opts: Partial<Omit<Contex
 }
 
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+  transformer,
   // No SSE pings (src/http/sse.ts, which serves subscriptions, sends none either): presence
   // heartbeats and the timeout sweep catch vanished clients, and EventSource
   // reconnects dropped streams.

@@ -3,10 +3,10 @@
 import { createTRPCClient, httpBatchLink, httpLink, httpSubscriptionLink, splitLink } from "@trpc/client";
 import { EventSource } from "eventsource";
 import makeFetchCookie from "fetch-cookie";
-import superjson from "superjson";
 import { CookieJar } from "tough-cookie";
 import { createQuorumClient } from "../scripts/client.ts";
 import type { AppRouter } from "../src/router.ts";
+import { transformer } from "../src/wire.ts";
 
 export function browserClient(baseUrl: string, options: { origin?: string; headers?: Record<string, string> } = {}) {
   const jar = new CookieJar();
@@ -19,15 +19,15 @@ export function browserClient(baseUrl: string, options: { origin?: string; heade
         condition: (op) => op.type === "subscription",
         true: httpSubscriptionLink({
           url,
-          transformer: superjson,
+          transformer,
           EventSource,
           eventSourceOptions: { fetch: fetchWithCookies },
         }),
         false: splitLink({
           // Browsers send Origin on POST only; GETs go unbatched without it.
           condition: (op) => op.type === "mutation",
-          true: httpBatchLink({ url, transformer: superjson, fetch: fetchWithCookies, headers, maxItems: 10 }),
-          false: httpLink({ url, transformer: superjson, fetch: fetchWithCookies }),
+          true: httpBatchLink({ url, transformer, fetch: fetchWithCookies, headers, maxItems: 10 }),
+          false: httpLink({ url, transformer, fetch: fetchWithCookies }),
         }),
       }),
     ],

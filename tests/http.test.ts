@@ -2,6 +2,7 @@
 import type { IncomingMessage } from "node:http";
 import { describe, expect, it } from "vitest";
 import { clientIp } from "../src/http/server.ts";
+import { transformer } from "../src/wire.ts";
 import { createServedTestApp, createTestApp } from "./app.ts";
 import { expectRefusal } from "./errors.ts";
 import { browserClient, tokenClient } from "./http-client.ts";
@@ -25,7 +26,7 @@ describe("over HTTP", () => {
     await gm.auth.signUp.mutate({ email: "gm@example.test", password: "a long enough password", displayName: "GM" });
     const startsAt = new Date(app.clock.now.getTime() + 86_400_000);
     const created = await gm.session.create.mutate({ title: "Keep on the Borderlands", startsAt, maxPlayers: 4 });
-    expect(created.startsAt).toEqual(startsAt); // a Date again, thanks to superjson
+    expect(created.startsAt).toEqual(startsAt); // a Date again, thanks to the transformer
 
     const { client: player } = browserClient(app.url);
     await player.auth.signUp.mutate({ email: "p@example.test", password: "a long enough password", displayName: "P" });
@@ -106,7 +107,8 @@ describe("over HTTP", () => {
       const dev = await createTestApp({ NODE_ENV: "development", PUBLIC_URL: "https://quorum.example", ...overrides });
       const server = await dev.listen();
       try {
-        const refused = await (await fetch(`${server.url}/trpc/apiToken.list`)).text();
+        const body = (await (await fetch(`${server.url}/trpc/apiToken.list`)).json()) as { error: string };
+        const refused = transformer.output.deserialize(body.error) as { message: string; data: { stack?: string } };
         const signedUp = await fetch(`${server.url}/trpc/auth.signUp`, {
           method: "POST",
           headers: { "content-type": "application/json", origin: server.url },
@@ -121,10 +123,10 @@ describe("over HTTP", () => {
       }
     };
     const quiet = await answerTo({});
-    expect(quiet.refused).toContain("Sign in first.");
-    expect(quiet.refused).not.toContain("stack");
+    expect(quiet.refused.message).toBe("Sign in first.");
+    expect(quiet.refused.data).not.toHaveProperty("stack");
     expect(quiet.cookie).toMatch(/; Secure/i);
     const debugging = await answerTo({ ERROR_STACKS: "true" });
-    expect(debugging.refused).toContain('"stack"');
+    expect(debugging.refused.data.stack).toContain("at ");
   });
 });

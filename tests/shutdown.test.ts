@@ -5,10 +5,10 @@ import type { ChildProcess } from "node:child_process";
 import http from "node:http";
 import { createTRPCClient, httpSubscriptionLink, type TRPCClientError } from "@trpc/client";
 import { EventSource } from "eventsource";
-import superjson from "superjson";
 import { describe, expect, it } from "vitest";
 import { createApiToken } from "../src/auth/api-tokens.ts";
 import type { AppRouter } from "../src/router.ts";
+import { transformer } from "../src/wire.ts";
 import { createTestApp } from "./app.ts";
 import { tokenClient } from "./http-client.ts";
 import { freePort, pause, printed, startTs, stop, until } from "./processes.ts";
@@ -102,18 +102,43 @@ describe("shutdown", () => {
       });
       await until(() => frames.includes("id: "), "the stream's first snapshot", 5_000);
       const player = await app.given.user();
-      const write = tokenClient(server.url, token).participant.add.mutate({ sessionId: id, userId: player.id });
-      await pause(20); // the write is on its way in
+      // The write arrives before the SIGTERM, its body after: it is in flight, whatever the machine's speed.
+      const body = JSON.stringify({ json: { sessionId: id, userId: player.id } });
+      const write = http.request(`${server.url}/trpc/participant.add`, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${token}`,
+          "content-type": "application/json",
+          "content-length": body.length,
+        },
+      });
+      const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
+        write.once("error", reject).once("response", (r) => {
+          let text = "";
+          r.setEncoding("utf8")
+            .on("data", (chunk: string) => {
+              text += chunk;
+            })
+            .on("end", () => resolve({ status: r.statusCode ?? 0, text }));
+        });
+      });
+      write.write(body.slice(0, 10));
+      await pause(300);
       const exited = exitCode(server.child);
       server.child.kill("SIGTERM");
-      expect((await write).status).toBe("joined");
+      await pause(100);
+      write.end(body.slice(10));
+      const { status, text } = await answer;
+      expect(status).toBe(200);
+      const added = transformer.output.deserialize((JSON.parse(text) as { result: { data: string } }).result.data);
+      expect(added).toMatchObject({ status: "joined" });
       await streamEnded;
       expect(await exited).toBe(0);
       // The last frame: a reconnection delay, and an error tRPC's client retries.
       const last = frames.trim().split("\n\n").at(-1)!;
       expect(last).toMatch(/^retry: \d+\nevent: serialized-error\ndata: /);
-      const error = JSON.parse(last.slice(last.indexOf("data: ") + 6));
-      expect(error.json).toMatchObject({
+      const error = transformer.output.deserialize(JSON.parse(last.slice(last.indexOf("data: ") + 6)));
+      expect(error).toMatchObject({
         message: "The server is restarting. Reconnecting…",
         data: { code: "SERVICE_UNAVAILABLE" },
       });
@@ -158,7 +183,7 @@ describe("shutdown", () => {
           links: [
             httpSubscriptionLink({
               url: `${first.url}/trpc`,
-              transformer: superjson,
+              transformer,
               EventSource,
               eventSourceOptions: { fetch: failover },
             }),

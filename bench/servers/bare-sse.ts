@@ -5,9 +5,9 @@ import { EventEmitter, on } from "node:events";
 import http from "node:http";
 import { initTRPC, tracked } from "@trpc/server";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
-import superjson from "superjson";
+import { transformer } from "../../src/wire.ts";
 
-const t = initTRPC.create({ transformer: superjson });
+const t = initTRPC.create({ transformer });
 const changes = new EventEmitter();
 changes.setMaxListeners(0);
 let version = 0;

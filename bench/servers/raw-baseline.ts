@@ -11,6 +11,7 @@ import { createHash, randomBytes } from "node:crypto";
 import http from "node:http";
 import { verify } from "@node-rs/argon2";
 import Database from "better-sqlite3";
+import { stringify } from "devalue";
 import pg from "pg";
 import superjson from "superjson";
 
@@ -281,7 +282,7 @@ async function signIn(email: string, password: string) {
 
 const json = (res: http.ServerResponse, status: number, body: unknown) =>
   res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
-const ok = (res: http.ServerResponse, data: unknown) => json(res, 200, { result: { data: superjson.serialize(data) } });
+const ok = (res: http.ServerResponse, data: unknown) => json(res, 200, { result: { data: stringify(data) } });
 
 async function readBody(req: http.IncomingMessage) {
   let text = "";

@@ -9,6 +9,7 @@ import type { AnyRouter, inferRouterContext } from "@trpc/server";
 import { incomingMessageToRequest } from "@trpc/server/adapters/node-http";
 import { type HTTPBaseHandlerOptions, resolveResponse, type TRPCRequestInfo } from "@trpc/server/http";
 import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
+import { transformer } from "../wire.ts";
 
 type CallHandlerOptions<TRouter extends AnyRouter> = {
   router: TRouter;
@@ -33,15 +34,13 @@ export function createCallHandler<TRouter extends AnyRouter>({
   createContext,
   onError,
 }: CallHandlerOptions<TRouter>) {
-  // tRPC's error shape, as superjson writes it, so clients read it like any refusal.
+  // tRPC's error shape, as the transformer writes it, so clients read it like any refusal.
   const tooLarge = JSON.stringify({
-    error: {
-      json: {
-        message: tooLargeMessage(maxBodyBytes),
-        code: TRPC_ERROR_CODES_BY_KEY.PAYLOAD_TOO_LARGE,
-        data: { code: "PAYLOAD_TOO_LARGE", httpStatus: 413 },
-      },
-    },
+    error: transformer.output.serialize({
+      message: tooLargeMessage(maxBodyBytes),
+      code: TRPC_ERROR_CODES_BY_KEY.PAYLOAD_TOO_LARGE,
+      data: { code: "PAYLOAD_TOO_LARGE", httpStatus: 413 },
+    }),
   });
   return async (req: http.IncomingMessage, res: http.ServerResponse, target: string): Promise<void> => {
     if (Number(req.headers["content-length"] ?? 0) > maxBodyBytes) {

@@ -326,6 +326,12 @@ describe("listing sessions", () => {
     expect(await titles({ campaignId: campaign.id })).toEqual(["middle"]);
     expect(await titles({ venueId: venue.id })).toEqual(["late"]);
     expect(await titles({ from: hoursFromNow(20), to: hoursFromNow(48) })).toEqual(["middle", "gone"]);
+    // To the millisecond, whatever the server's zone (tests run at +05:45): from is in, to is out.
+    expect(await titles({ from: hoursFromNow(24), to: hoursFromNow(48) })).toEqual(["middle", "gone"]);
+    expect(await titles({ from: new Date(hoursFromNow(24).getTime() + 1), to: hoursFromNow(48.0001) })).toEqual([
+      "gone",
+      "full",
+    ]);
     expect(await titles({ status: ["cancelled"] })).toEqual(["gone"]);
     expect(await titles({ openSeats: true, status: ["scheduled"] })).toEqual(["early", "middle", "late"]);
     expect(await titles({ mine: true })).toEqual(["middle"]);

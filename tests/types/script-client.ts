@@ -6,7 +6,7 @@ export async function wrongInputsDoNotCompile() {
   const client = createQuorumClient({ url: "http://localhost:3000", token: "qrm_example" });
   // @ts-expect-error: maxPlayers is a number, not a string
   await client.session.create.mutate({ title: "Night", startsAt: new Date(), maxPlayers: "six" });
-  // @ts-expect-error: startsAt is a Date (superjson carries it), not a string
+  // @ts-expect-error: startsAt is a Date (the transformer carries it), not a string
   await client.session.create.mutate({ title: "Night", startsAt: "2026-12-01T19:00" });
   // @ts-expect-error: there is no such procedure
   await client.session.explode.mutate({ sessionId: "x" });
