@@ -1,7 +1,6 @@
 // Quorum as a fleet, side by side in one run at 100k sessions: session.list on SQLite
 // (one process) and on PostgreSQL with one and with two processes (WEB_CONCURRENCY),
 // and the delay of the PostgreSQL LISTEN/NOTIFY event bus between two processes.
-import autocannon from "autocannon";
 import superjson from "superjson";
 import { sha256 } from "../src/auth/lucia.ts";
 import { createDb } from "../src/db/client.ts";
@@ -11,6 +10,7 @@ import { getPublicGameSession } from "../src/sessions/queries.ts";
 import { freePort, pause, stop, until } from "../tests/processes.ts";
 import { fillSessions, fillSessionsPostgres, freshDatabase, freshPostgresDatabase } from "./fixtures.ts";
 import { startBenchServer } from "./http-throughput.ts";
+import { load } from "./load.ts";
 
 export type FleetListResult = {
   database: "sqlite" | "postgresql";
@@ -70,8 +70,8 @@ async function listThroughput(url: string, token: string, processes: number, now
       connections: LIST_CONNECTIONS,
       headers: { authorization: `Bearer ${token}` },
     };
-    await autocannon({ ...target, duration: 2 }); // warm up every worker
-    const r = await autocannon({ ...target, duration: seconds });
+    await load({ ...target, duration: 2 }); // warm up every worker
+    const r = await load({ ...target, duration: seconds });
     return {
       rps: Math.round(r.requests.average),
       p50Ms: r.latency.p50,
@@ -127,11 +127,11 @@ export async function benchBusDelay(messages = 2_000): Promise<BusDelayResult> {
     const sender = createPostgresBus(postgres.url, reader);
     const receiver = createPostgresBus(postgres.url, reader, { onDelivered: (_, ms) => delays.push(ms) });
     const stopReading = new AbortController();
-    let received = 0;
+    // A reader that falls behind gets the newest snapshot, not every one (src/events):
+    // read until the last arrives; the delays count every notification received.
     const reading = (async () => {
-      for await (const _ of receiver.subscribe("gameSession", id, stopReading.signal)) {
-        received += 1;
-        if (received === messages) break;
+      for await (const snapshot of receiver.subscribe("gameSession", id, stopReading.signal)) {
+        if ((snapshot as { version: number }).version === messages) break;
       }
     })();
     await Promise.all([sender.check(), receiver.check()]);
@@ -142,6 +142,7 @@ export async function benchBusDelay(messages = 2_000): Promise<BusDelayResult> {
       if (i % 100 === 99) await pause(50);
     }
     await reading;
+    await until(() => delays.length >= messages, "every notification", 30_000);
     const seconds = (performance.now() - started) / 1000;
     stopReading.abort();
     await Promise.all([sender.close(), receiver.close()]);

@@ -4,7 +4,6 @@
 // auth.signIn, each as req/s for both and the app's share of the baseline; then cold
 // start to /healthz. The app runs as deployed: src/main.ts, one process, production.
 import { isDeepStrictEqual } from "node:util";
-import autocannon from "autocannon";
 import superjson from "superjson";
 import { sha256 } from "../src/auth/lucia.ts";
 import { hashPassword } from "../src/auth/password.ts";
@@ -12,6 +11,7 @@ import { createDb } from "../src/db/client.ts";
 import { transformer } from "../src/wire.ts";
 import { freePort, pause, printed, startTs, stop, until } from "../tests/processes.ts";
 import { fillSessions, fillSessionsPostgres, freshDatabase, freshPostgresDatabase } from "./fixtures.ts";
+import { load } from "./load.ts";
 
 export type Database = "sqlite" | "postgresql";
 export type Stack = "app" | "baseline";
@@ -87,7 +87,10 @@ async function loops(clients: number, seconds: number, step: (client: number) =>
   const until = Date.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: clients }, async (_, client) => {
-      while (Date.now() < until) ops += await step(client);
+      while (Date.now() < until) {
+        const done = await step(client); // not `ops += await …`: that adds to a stale total
+        ops += done;
+      }
     }),
   );
   return Math.round(ops / seconds);
@@ -164,8 +167,8 @@ async function benchDatabase(database: Database, url: string, now: Date, seconds
       for (const connections of procedure === "session.list" ? [1, 16, 64] : [16]) {
         for (const stack of ["baseline", "app"] as const) {
           const target = { url: `${base[stack]}/${path}`, connections, headers };
-          await autocannon({ ...target, duration: 1 }); // warm up
-          const r = await autocannon({ ...target, duration: seconds });
+          await load({ ...target, duration: 2 }); // warm up
+          const r = await load({ ...target, duration: seconds });
           const errors = r.errors + r.non2xx;
           const [rps, p50Ms, p99Ms] = [Math.round(r.requests.average), r.latency.p50, r.latency.p99];
           figures.push({ database, procedure, connections, stack, rps, p50Ms, p99Ms, errors });

@@ -20,3 +20,21 @@ export function createInFlight() {
       count === 0 ? Promise.resolve() : new Promise<void>((resolve) => waitingForNone.push(resolve)),
   };
 }
+
+/**
+ * One run of `work` per key at a time: whoever asks while it runs shares that run.
+ * For bookkeeping writes many requests would otherwise repeat at once (a token's last
+ * use, an auth session's new expiry): 64 of them queued for SQLite's one writer
+ * held requests up to 2 s.
+ */
+export function createSingleFlight() {
+  const running = new Map<string, Promise<void>>();
+  return (key: string, work: () => Promise<void>): Promise<void> => {
+    let run = running.get(key);
+    if (!run) {
+      run = work().finally(() => running.delete(key));
+      running.set(key, run);
+    }
+    return run;
+  };
+}

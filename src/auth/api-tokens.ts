@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import type { Db } from "../db/client.ts";
+import { createSingleFlight } from "../in-flight.ts";
 import type { Services } from "../services.ts";
 import { authUserColumns } from "./accounts.ts";
 import { type AuthUser, sha256 } from "./lucia.ts";
@@ -10,6 +11,7 @@ export const API_TOKEN_PREFIX = "qrm_";
 const MAX_TOKENS_PER_USER = 20;
 // Recording every use would turn each scripted read into a write.
 const LAST_USED_PRECISION_MS = 60_000;
+const recordingUse = createSingleFlight();
 
 const tokenView = { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, expiresAt: true } as const;
 
@@ -71,7 +73,9 @@ export async function userForApiToken(db: Db, token: string, now: Date): Promise
     .executeTakeFirst();
   if (!row || !apiTokenAlive(row, now)) return null;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
-    await db.apiToken.updateMany({ where: { id: row.tokenId }, data: { lastUsedAt: now } });
+    await recordingUse(row.tokenId, async () => {
+      await db.apiToken.updateMany({ where: { id: row.tokenId }, data: { lastUsedAt: now } });
+    });
   }
   return { id: row.id, email: row.email, displayName: row.displayName, role: row.role };
 }

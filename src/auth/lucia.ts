@@ -5,6 +5,7 @@ import { type Adapter, type DatabaseSession, Lucia, TimeSpan } from "lucia";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import type { UserRole } from "../generated/prisma/enums.ts";
+import { createSingleFlight } from "../in-flight.ts";
 import { authUserColumns } from "./accounts.ts";
 
 export type AuthUser = { id: string; email: string; displayName: string; role: UserRole };
@@ -59,6 +60,8 @@ function hashedPrismaAdapter(db: Db, config: Pick<Config, "AUTH_SESSION_MAX_DAYS
     expiresAt: row.expiresAt,
     attributes: {},
   });
+  // Every request of a page arrives at once: one of them extends the session.
+  const extending = createSingleFlight();
   return {
     async getSessionAndUser(token) {
       // Every browser call starts here: one typed query, session and user together.
@@ -89,7 +92,9 @@ function hashedPrismaAdapter(db: Db, config: Pick<Config, "AUTH_SESSION_MAX_DAYS
       });
     },
     async updateSessionExpiration(token, expiresAt) {
-      await db.authSession.updateMany({ where: { id: sha256(token) }, data: { expiresAt } });
+      await extending(token, async () => {
+        await db.authSession.updateMany({ where: { id: sha256(token) }, data: { expiresAt } });
+      });
     },
     async deleteSession(token) {
       await db.authSession.deleteMany({ where: { id: sha256(token) } });

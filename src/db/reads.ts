@@ -64,10 +64,13 @@ function sqliteReader(file: string) {
   function prepare(sql: string) {
     const statement = sqlite.prepare(sql);
     const decoders = statement.reader
-      ? statement.columns().map((column) => [column.name, decoderFor(column.type)] as const)
+      ? statement.columns().flatMap((column) => {
+          const decoder = decoderFor(column.type);
+          return decoder ? [[column.name, decoder] as const] : [];
+        })
       : [];
     const decode = (row: Record<string, unknown>) => {
-      for (const [name, decoder] of decoders) if (decoder && row[name] != null) row[name] = decoder(row[name]);
+      for (const [name, decoder] of decoders) if (row[name] != null) row[name] = decoder(row[name]);
       return row;
     };
     return {

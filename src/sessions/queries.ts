@@ -71,20 +71,45 @@ const managerColumns = ["s.gmNotes", "s.joinCode"] as const;
 
 type Row = Awaited<ReturnType<ReturnType<typeof selectSessionViews>["executeTakeFirstOrThrow"]>>;
 
-/** Nests the joined columns, and adds what the client shows but the table does not store: seats left, the deadline. */
+/**
+ * Nests the joined columns, and adds what the client shows but the table does not store:
+ * seats left, the deadline. Field by field, not by rest and spread: on a page of 20 that
+ * was a tenth of the list's CPU. Only these fields leave, whatever else `row` holds.
+ */
 function present(row: Row, cutoffMinutes: number) {
-  const { hostName, campaignId, campaignTitle, gameSystem, venueId, venueName, venueAddress, venueOnlineUrl, ...own } =
-    row;
   return {
-    ...own,
-    host: { id: row.hostId, displayName: hostName },
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    status: row.status,
+    version: row.version,
+    startsAt: row.startsAt,
+    endsAt: row.endsAt,
+    minPlayers: row.minPlayers,
+    maxPlayers: row.maxPlayers,
+    playerCount: row.playerCount,
+    allowLateJoin: row.allowLateJoin,
+    startedAt: row.startedAt,
+    endedAt: row.endedAt,
+    durationMinutes: row.durationMinutes,
+    cancelledAt: row.cancelledAt,
+    cancelReason: row.cancelReason,
+    voiceChannelId: row.voiceChannelId,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    hostId: row.hostId,
+    host: { id: row.hostId, displayName: row.hostName },
     campaign:
-      campaignId && campaignTitle !== null
-        ? { id: campaignId, title: campaignTitle, scenario: gameSystem === null ? null : { gameSystem } }
+      row.campaignId && row.campaignTitle !== null
+        ? {
+            id: row.campaignId,
+            title: row.campaignTitle,
+            scenario: row.gameSystem === null ? null : { gameSystem: row.gameSystem },
+          }
         : null,
     venue:
-      venueId && venueName !== null
-        ? { id: venueId, name: venueName, address: venueAddress, onlineUrl: venueOnlineUrl }
+      row.venueId && row.venueName !== null
+        ? { id: row.venueId, name: row.venueName, address: row.venueAddress, onlineUrl: row.venueOnlineUrl }
         : null,
     waitlistCount: Number(row.waitlistCount ?? 0),
     openSeats: Math.max(0, row.maxPlayers - row.playerCount),
@@ -230,9 +255,12 @@ export async function getGameSession(db: Db, viewer: AuthUser, sessionId: string
     .where("s.id", "=", sessionId)
     .executeTakeFirst();
   if (!row) throw new TRPCError({ code: "NOT_FOUND", message: "No such session." });
-  const { gmNotes, joinCode, ...visible } = row;
-  const secrets = canManageSession(viewer, row) ? { gmNotes, joinCode } : { gmNotes: null, joinCode: null };
-  return { ...present(visible, cutoffMinutes), ...secrets };
+  const manages = canManageSession(viewer, row);
+  return {
+    ...present(row, cutoffMinutes),
+    gmNotes: manages ? row.gmNotes : null,
+    joinCode: manages ? row.joinCode : null,
+  };
 }
 
 export async function getGameSessionByJoinCode(db: Db, viewer: AuthUser, code: string, cutoffMinutes: number) {
