@@ -9,7 +9,7 @@ import { createEventReader } from "../src/events/reader.ts";
 import { getPublicGameSession } from "../src/sessions/queries.ts";
 import { freePort, pause, stop, until } from "../tests/processes.ts";
 import { fillSessions, fillSessionsPostgres, freshDatabase, freshPostgresDatabase } from "./fixtures.ts";
-import { startBenchServer } from "./http-throughput.ts";
+import { healthy, startBenchServer } from "./http-throughput.ts";
 import { load } from "./load.ts";
 
 export type FleetListResult = {
@@ -50,16 +50,7 @@ async function listThroughput(url: string, token: string, processes: number, now
     WEB_CONCURRENCY: String(processes),
   });
   try {
-    await until(
-      () =>
-        fetch(`http://127.0.0.1:${port}/healthz`).then(
-          (r) => r.ok,
-          () => false,
-        ),
-      "the server to answer /healthz",
-      30_000,
-      50,
-    );
+    await healthy(port);
     // Give every worker time to start listening too.
     await pause(processes > 1 ? 3_000 : 500);
     const input = encodeURIComponent(

@@ -38,7 +38,8 @@ export function startBenchServer(file: string, env: Record<string, string>) {
   return server;
 }
 
-async function healthy(port: number) {
+/** Waits until the server on `port` answers /healthz. */
+export async function healthy(port: number) {
   await until(
     () =>
       fetch(`http://127.0.0.1:${port}/healthz`).then(
