@@ -1,5 +1,6 @@
 // Run before `npm start`: builds the web client when dist/client is missing or older
-// than the client's sources, so a fresh clone and a pulled change both serve the latest.
+// than its sources (client/ and the src/ files it bundles), so a fresh clone and a
+// pulled change both serve the latest.
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,7 +18,13 @@ function newestChange(dir: string): number {
   );
 }
 
-const sourcesChanged = Math.max(newestChange(join(root, "client")), statSync(join(root, "vite.config.ts")).mtimeMs);
+// The client bundles some of src/ too (the wire format, input limits, shared wording):
+// any change there may change the bundle.
+const sourcesChanged = Math.max(
+  newestChange(join(root, "client")),
+  newestChange(join(root, "src")),
+  statSync(join(root, "vite.config.ts")).mtimeMs,
+);
 if (!existsSync(builtIndex) || statSync(builtIndex).mtimeMs < sourcesChanged) {
   console.log("Building the web client…");
   await build({ configFile: join(root, "vite.config.ts"), logLevel: "warn" });

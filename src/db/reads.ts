@@ -38,10 +38,11 @@ export type Tables = {
 export type Reads = Kysely<Tables>;
 
 export function createReads(databaseUrl: string): Reads {
+  // Opened at the first read, so destroy() (on $disconnect) closes whatever was opened.
   const dialect =
     providerOf(databaseUrl) === "postgresql"
-      ? new PostgresDialect({ pool: postgresPool(databaseUrl) })
-      : new SqliteDialect({ database: sqliteReader(sqliteFilePath(databaseUrl)) });
+      ? new PostgresDialect({ pool: async () => postgresPool(databaseUrl) })
+      : new SqliteDialect({ database: async () => sqliteReader(sqliteFilePath(databaseUrl)) });
   return new Kysely<Tables>({ dialect });
 }
 
@@ -59,7 +60,7 @@ function sqliteReader(file: string) {
   // ones (a sample of the status index sees one status), the session list sorted 50k
   // rows through the status index instead of walking startsAt (40 ms against 0.3 ms at
   // 100k sessions). Whole tables, but only those never analysed or grown tenfold since:
-  // about 100 ms per 100k sessions, once. Prisma's connection opens later and reads them.
+  // about 100 ms per 100k sessions, once, at the first read.
   sqlite.pragma("optimize = 0x10002");
   const statements = new Map<string, ReturnType<typeof prepare>>();
   function prepare(sql: string) {
