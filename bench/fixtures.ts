@@ -8,11 +8,9 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { migrate, migrationsDirs } from "../src/db/migrate.ts";
 import { migrateSqlite } from "../src/db/migrate-sqlite.ts";
+import { sqliteDateText } from "../src/db/reads.ts";
 
 export const benchTmpRoot = join(tmpdir(), "quorum-bench");
-
-/** Prisma stores SQLite DateTimes as ISO text with an explicit offset. */
-export const sqlDate = (date: Date) => date.toISOString().replace("Z", "+00:00");
 
 export function freshDatabase(name: string): { url: string; file: string; dispose: () => void } {
   mkdirSync(benchTmpRoot, { recursive: true });
@@ -39,7 +37,7 @@ export function fillSessions(file: string, { sessions, due, now, hosts = 1_000 }
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = OFF"); // bulk load only; the bench itself runs with the app's settings
-  const stamp = sqlDate(now);
+  const stamp = sqliteDateText(now);
   const insertUser = db.prepare(
     `INSERT INTO "User" (id, email, displayName, passwordHash, role, createdAt, updatedAt)
      VALUES (?, ?, ?, 'bench', 'user', ?, ?)`,
@@ -64,7 +62,7 @@ export function fillSessions(file: string, { sessions, due, now, hosts = 1_000 }
           id,
           `Due ${i}`,
           host,
-          sqlDate(new Date(now.getTime() + 10 * 60_000)),
+          sqliteDateText(new Date(now.getTime() + 10 * 60_000)),
           3,
           "scheduled",
           code,
@@ -80,7 +78,18 @@ export function fillSessions(file: string, { sessions, due, now, hosts = 1_000 }
       const startsAt = new Date(now.getTime() + (offset >= 0 ? offset + 2 : offset) * hour);
       const past = startsAt < now;
       const status = past ? (i % 5 === 0 ? "cancelled" : "completed") : "scheduled";
-      insertSession.run(id, `Session ${i}`, host, sqlDate(startsAt), 2, status, code, past ? 4 : i % 4, stamp, stamp);
+      insertSession.run(
+        id,
+        `Session ${i}`,
+        host,
+        sqliteDateText(startsAt),
+        2,
+        status,
+        code,
+        past ? 4 : i % 4,
+        stamp,
+        stamp,
+      );
     }
   })();
   db.pragma("wal_checkpoint(TRUNCATE)");

@@ -9,8 +9,8 @@ import { createEventReader } from "../src/events/reader.ts";
 import { getPublicGameSession } from "../src/sessions/queries.ts";
 import { freePort, pause, stop, until } from "../tests/processes.ts";
 import { fillSessions, fillSessionsPostgres, freshDatabase, freshPostgresDatabase } from "./fixtures.ts";
-import { healthy, startBenchServer } from "./http-throughput.ts";
-import { load } from "./load.ts";
+import { healthy, startBenchServer, upcomingPage } from "./http-throughput.ts";
+import { measure } from "./load.ts";
 
 export type FleetListResult = {
   database: "sqlite" | "postgresql";
@@ -53,22 +53,12 @@ async function listThroughput(url: string, token: string, processes: number, now
     await healthy(port);
     // Give every worker time to start listening too.
     await pause(processes > 1 ? 3_000 : 500);
-    const input = encodeURIComponent(
-      JSON.stringify(superjson.serialize({ limit: 20, from: now, status: ["scheduled", "active", "paused"] })),
-    );
     const target = {
-      url: `http://127.0.0.1:${port}/trpc/session.list?input=${input}`,
+      url: `http://127.0.0.1:${port}/trpc/${upcomingPage(now)}`,
       connections: LIST_CONNECTIONS,
       headers: { authorization: `Bearer ${token}` },
     };
-    await load({ ...target, duration: 2 }); // warm up every worker
-    const r = await load({ ...target, duration: seconds });
-    return {
-      rps: Math.round(r.requests.average),
-      p50Ms: r.latency.p50,
-      p99Ms: r.latency.p99,
-      errors: r.errors + r.non2xx,
-    };
+    return await measure(target, seconds);
   } finally {
     await stop(server);
   }

@@ -4,14 +4,14 @@
 // auth.signIn, each as req/s for both and the app's share of the baseline; then cold
 // start to /healthz. The app runs as deployed: src/main.ts, one process, production.
 import { isDeepStrictEqual } from "node:util";
-import superjson from "superjson";
 import { sha256 } from "../src/auth/lucia.ts";
 import { hashPassword } from "../src/auth/password.ts";
 import { createDb } from "../src/db/client.ts";
 import { transformer } from "../src/wire.ts";
+import { replyData } from "../tests/http-client.ts";
 import { freePort, pause, printed, startTs, stop, until } from "../tests/processes.ts";
 import { fillSessions, fillSessionsPostgres, freshDatabase, freshPostgresDatabase } from "./fixtures.ts";
-import { load } from "./load.ts";
+import { measure } from "./load.ts";
 
 export type Database = "sqlite" | "postgresql";
 export type Stack = "app" | "baseline";
@@ -80,7 +80,11 @@ async function seedPeople(url: string, count: number, now: Date) {
   return { people, sessionId: table.id };
 }
 
-const encode = (input: unknown) => encodeURIComponent(JSON.stringify(superjson.serialize(input)));
+const encode = (input: unknown) => encodeURIComponent(JSON.stringify(transformer.input.serialize(input)));
+
+/** The first page of 20 upcoming sessions, the query the home screen makes. */
+export const upcomingPage = (now: Date) =>
+  `session.list?input=${encode({ limit: 20, from: now, status: ["scheduled", "active", "paused"] })}`;
 
 /** Requests per second from `clients` loops each running `step` until the time is up. */
 async function loops(clients: number, seconds: number, step: (client: number) => Promise<number>) {
@@ -101,7 +105,7 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
   const response = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
-    body: JSON.stringify(superjson.serialize(body)),
+    body: JSON.stringify(transformer.input.serialize(body)),
   });
   await response.arrayBuffer();
   if (!response.ok) throw new Error(`${url} answered ${response.status}`);
@@ -158,9 +162,8 @@ async function benchDatabase(database: Database, url: string, now: Date, seconds
       baseline: `http://127.0.0.1:${rawPort}`,
     };
     const headers = { authorization: `Bearer ${people[0]?.token}` };
-    // The first page of 20 upcoming sessions, the query the home screen makes; one session.
     const reads = {
-      "session.list": `session.list?input=${encode({ limit: 20, from: now, status: ["scheduled", "active", "paused"] })}`,
+      "session.list": upcomingPage(now),
       "session.byId": `session.byId?input=${encode({ sessionId: "s500" })}`,
     };
     for (const [procedure, path] of Object.entries(reads)) {
@@ -168,11 +171,7 @@ async function benchDatabase(database: Database, url: string, now: Date, seconds
       for (const connections of procedure === "session.list" ? [1, 16, 64] : [16]) {
         for (const stack of ["baseline", "app"] as const) {
           const target = { url: `${base[stack]}/${path}`, connections, headers };
-          await load({ ...target, duration: 2 }); // warm up
-          const r = await load({ ...target, duration: seconds });
-          const errors = r.errors + r.non2xx;
-          const [rps, p50Ms, p99Ms] = [Math.round(r.requests.average), r.latency.p50, r.latency.p99];
-          figures.push({ database, procedure, connections, stack, rps, p50Ms, p99Ms, errors });
+          figures.push({ database, procedure, connections, stack, ...(await measure(target, seconds)) });
         }
       }
     }
@@ -209,8 +208,7 @@ async function sameAnswers(appUrl: string, rawUrl: string, headers: Record<strin
     [appUrl, rawUrl].map(async (url) => {
       const response = await fetch(url, { headers });
       if (!response.ok) throw new Error(`${url} answered ${response.status}: ${await response.text()}`);
-      const { result } = (await response.json()) as { result: { data: string } };
-      return transformer.output.deserialize(result.data);
+      return replyData(await response.text());
     }),
   );
   if (!isDeepStrictEqual(app, raw)) {

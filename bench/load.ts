@@ -9,9 +9,21 @@ import type autocannon from "autocannon";
 const cli = createRequire(import.meta.url).resolve("autocannon/autocannon.js");
 const run = promisify(execFile);
 
-export type Load = { url: string; connections: number; duration: number; headers?: Record<string, string> };
+type Load = { url: string; connections: number; duration: number; headers?: Record<string, string> };
 
-export async function load({ url, connections, duration, headers = {} }: Load): Promise<autocannon.Result> {
+/** Two seconds to warm up (every worker of a fleet too), then `seconds` measured: the figures the bench prints. */
+export async function measure(target: Omit<Load, "duration">, seconds: number) {
+  await load({ ...target, duration: 2 });
+  const r = await load({ ...target, duration: seconds });
+  return {
+    rps: Math.round(r.requests.average),
+    p50Ms: r.latency.p50,
+    p99Ms: r.latency.p99,
+    errors: r.errors + r.non2xx,
+  };
+}
+
+async function load({ url, connections, duration, headers = {} }: Load): Promise<autocannon.Result> {
   const flags = Object.entries(headers).flatMap(([name, value]) => ["-H", `${name}: ${value}`]);
   const { stdout } = await run(
     process.execPath,

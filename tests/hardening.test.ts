@@ -6,13 +6,8 @@ import path from "node:path";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { clientDistDir } from "../src/http/static-client.ts";
-import { transformer } from "../src/wire.ts";
 import { createServedTestApp, createTestApp } from "./app.ts";
-import { tokenClient } from "./http-client.ts";
-
-/** The refusal in a raw tRPC error reply. */
-const refusal = (body: string) =>
-  transformer.output.deserialize((JSON.parse(body) as { error: string }).error) as { message: string };
+import { replyError, tokenClient } from "./http-client.ts";
 
 const app = await createServedTestApp();
 const clientBuilt = existsSync(path.join(clientDistDir, "index.html"));
@@ -114,7 +109,7 @@ describe("request limits", () => {
     });
     expect(answer.status).toBe(413);
     expect(answer.sentBytes).toBeLessThan(10_000_000);
-    expect(refusal(answer.body).message).toBe("That request is too large: at most 1,000 KB.");
+    expect(replyError(answer.body).message).toBe("That request is too large: at most 1,000 KB.");
     expect(await app.db.gameSession.count()).toBe(before);
   });
 
@@ -144,7 +139,7 @@ describe("request limits", () => {
       request.end();
     });
     expect(response.status).toBe(413);
-    expect(refusal(response.body).message).toBe("That request is too large: at most 1,000 KB.");
+    expect(replyError(response.body).message).toBe("That request is too large: at most 1,000 KB.");
   });
 
   it("still takes an ordinary request", async () => {

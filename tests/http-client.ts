@@ -8,6 +8,19 @@ import { createQuorumClient } from "../scripts/client.ts";
 import type { AppRouter } from "../src/router.ts";
 import { transformer } from "../src/wire.ts";
 
+type RawReply = { result?: { data: string }; error?: string };
+
+/** The data of a raw tRPC reply (a response body), decoded as the clients decode it. */
+export const replyData = (body: string): unknown =>
+  transformer.output.deserialize((JSON.parse(body) as RawReply).result?.data ?? "");
+
+/** The refusal in a raw tRPC error reply (a response body). */
+export const replyError = (body: string) =>
+  transformer.output.deserialize((JSON.parse(body) as RawReply).error ?? "") as {
+    message: string;
+    data: { code: string; stack?: string };
+  };
+
 export function browserClient(baseUrl: string, options: { origin?: string; headers?: Record<string, string> } = {}) {
   const jar = new CookieJar();
   const fetchWithCookies = makeFetchCookie(fetch, jar);

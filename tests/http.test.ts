@@ -2,10 +2,9 @@
 import type { IncomingMessage } from "node:http";
 import { describe, expect, it } from "vitest";
 import { clientIp } from "../src/http/server.ts";
-import { transformer } from "../src/wire.ts";
 import { createServedTestApp, createTestApp } from "./app.ts";
 import { expectRefusal } from "./errors.ts";
-import { browserClient, tokenClient } from "./http-client.ts";
+import { browserClient, replyError, tokenClient } from "./http-client.ts";
 
 const app = await createServedTestApp();
 
@@ -107,8 +106,7 @@ describe("over HTTP", () => {
       const dev = await createTestApp({ NODE_ENV: "development", PUBLIC_URL: "https://quorum.example", ...overrides });
       const server = await dev.listen();
       try {
-        const body = (await (await fetch(`${server.url}/trpc/apiToken.list`)).json()) as { error: string };
-        const refused = transformer.output.deserialize(body.error) as { message: string; data: { stack?: string } };
+        const refused = replyError(await (await fetch(`${server.url}/trpc/apiToken.list`)).text());
         const signedUp = await fetch(`${server.url}/trpc/auth.signUp`, {
           method: "POST",
           headers: { "content-type": "application/json", origin: server.url },

@@ -10,7 +10,7 @@ import { createApiToken } from "../src/auth/api-tokens.ts";
 import type { AppRouter } from "../src/router.ts";
 import { transformer } from "../src/wire.ts";
 import { createTestApp } from "./app.ts";
-import { tokenClient } from "./http-client.ts";
+import { replyData, tokenClient } from "./http-client.ts";
 import { freePort, pause, printed, startTs, stop, until } from "./processes.ts";
 import { testProvider } from "./setup/test-database.ts";
 
@@ -130,8 +130,7 @@ describe("shutdown", () => {
       write.end(body.slice(10));
       const { status, text } = await answer;
       expect(status).toBe(200);
-      const added = transformer.output.deserialize((JSON.parse(text) as { result: { data: string } }).result.data);
-      expect(added).toMatchObject({ status: "joined" });
+      expect(replyData(text)).toMatchObject({ status: "joined" });
       await streamEnded;
       expect(await exited).toBe(0);
       // The last frame: a reconnection delay, and an error tRPC's client retries.

@@ -103,8 +103,11 @@ function decoderFor(declaredType: string | null): ((value: unknown) => unknown) 
   return null;
 }
 
+/** How Prisma stores a DateTime in SQLite: ISO text with an explicit offset. */
+export const sqliteDateText = (date: Date) => date.toISOString().replace("Z", "+00:00");
+
 function toSqlite(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString().replace("Z", "+00:00");
+  if (value instanceof Date) return sqliteDateText(value);
   if (typeof value === "boolean") return value ? 1 : 0;
   return value;
 }

@@ -111,7 +111,7 @@ function present(row: Row, cutoffMinutes: number) {
       row.venueId && row.venueName !== null
         ? { id: row.venueId, name: row.venueName, address: row.venueAddress, onlineUrl: row.venueOnlineUrl }
         : null,
-    waitlistCount: Number(row.waitlistCount ?? 0),
+    waitlistCount: row.waitlistCount ?? 0,
     openSeats: Math.max(0, row.maxPlayers - row.playerCount),
     playersNeeded: playersNeeded(row),
     cancelDeadline: cancelDeadline(row.startsAt, cutoffMinutes),
