@@ -8,6 +8,7 @@ import { cpus } from "node:os";
 import { benchClientSize } from "./client-size.ts";
 import { benchBusDelay, benchFleetList } from "./fleet.ts";
 import { benchHttp, shareOfBaseline } from "./http-throughput.ts";
+import { benchJobs, benchOutgoing } from "./jobs.ts";
 import { benchBareTrpcFanout, benchPresenceFanout } from "./presence-fanout.ts";
 import { benchUnderFill } from "./under-fill.ts";
 
@@ -67,6 +68,18 @@ const underFill = await benchUnderFill(full ? [10_000, 100_000, 1_000_000] : [10
 out("\n## Under-fill sweep (100 due sessions each time)\n");
 header(["sessions in database", "due", "cancelled", "sweep ms (median)", "sweep ms (max)"]);
 for (const r of underFill) row([r.sessions.toLocaleString("en"), r.due, r.cancelled, r.sweepMsMedian, r.sweepMsMax]);
+
+const jobs = await benchJobs(full ? [10_000, 100_000, 1_000_000] : [10_000, 100_000]);
+out("\n## Every minute's jobs: under-fill sweep + last calls + reminders (1,000 of each due)\n");
+out("One run of the three jobs, writing every notification and queued email. Goal: flat as the database grows.\n");
+header(["sessions in database", "cancelled", "last calls", "reminders", "run ms (median)", "run ms (max)"]);
+for (const r of jobs) {
+  row([r.sessions.toLocaleString("en"), r.cancelled, r.lastCalls, r.reminders, r.runMsMedian, r.runMsMax]);
+}
+const outgoing = await benchOutgoing(full ? 5_000 : 2_000);
+out("\n## Outgoing email to a local SMTP server (smtp-server), SQLite\n");
+header(["messages", "seconds", "messages/s"]);
+row([outgoing.messages, outgoing.seconds, outgoing.messagesPerSecond]);
 
 const presenceFanout = await benchPresenceFanout(1_000, [1_000, 5_000]);
 const presenceToTrpcClients = await benchPresenceFanout(1_000, [], { subscriberKind: "trpc" });
@@ -140,6 +153,8 @@ const results = {
   machine,
   http,
   underFill,
+  jobs,
+  outgoing,
   presenceFanout,
   presenceToTrpcClients,
   bareFanout,

@@ -25,6 +25,10 @@ render(
     <QueryClientProvider client={queryClient}>
       <Router root={(props: { children?: JSX.Element }) => <Layout>{props.children}</Layout>}>
         <Route path="/sign-in" component={lazy(() => import("./routes/SignIn.tsx"))} />
+        <Route path="/forgot-password" component={lazy(() => import("./routes/ForgotPassword.tsx"))} />
+        <Route path="/reset-password" component={lazy(() => import("./routes/ResetPassword.tsx"))} />
+        <Route path="/verify-email" component={lazy(() => import("./routes/VerifyEmail.tsx"))} />
+        <Route path="/unsubscribe" component={lazy(() => import("./routes/Unsubscribe.tsx"))} />
         <Route path="/" component={signedIn(() => import("./routes/Sessions.tsx"))} />
         <Route path="/past" component={signedIn(() => import("./routes/PastSessions.tsx"))} />
         <Route path="/sessions/new" component={signedIn(() => import("./routes/SessionNew.tsx"))} />
@@ -38,6 +42,8 @@ render(
         <Route path="/characters" component={signedIn(() => import("./routes/Characters.tsx"))} />
         <Route path="/inbox" component={signedIn(() => import("./routes/Inbox.tsx"))} />
         <Route path="/tokens" component={signedIn(() => import("./routes/ApiTokens.tsx"))} />
+        <Route path="/settings" component={signedIn(() => import("./routes/Settings.tsx"))} />
+        <Route path="/admin/outgoing" component={signedIn(() => import("./routes/OutgoingMessages.tsx"))} />
         <Route path="*" component={() => <h1 tabindex="-1">Page not found</h1>} />
       </Router>
     </QueryClientProvider>

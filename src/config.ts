@@ -111,6 +111,25 @@ export const ConfigSchema = z
       .pipe(z.number({ message: "TRUST_PROXY must be true, false or a number of proxies." }).int().min(0).max(10)),
     /** Server processes on this machine (node:cluster); the name Heroku, Render and others set. PostgreSQL only. */
     WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+    /** Where email goes: smtp://user:pass@host:587 or smtps://…; unset, mail is written to MAIL_DIR instead. */
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, "SMTP_URL must be an SMTP URL such as smtp://user:password@mail.example.org:587")
+      .optional(),
+    /** The From of every email: an address, or a name and address. */
+    MAIL_FROM: z.string().min(3).default("Quorum <quorum@localhost>"),
+    /** Without SMTP_URL, each email is written here as an .eml file (the development mailbox). */
+    MAIL_DIR: z.string().default("./data/mail"),
+    /** How often queued emails and Discord posts are sent (croner pattern; seconds allowed). */
+    OUTGOING_CRON: cronPattern("*/5 * * * * *"),
+    /** When session reminders and last calls are looked for (croner pattern; seconds allowed). */
+    REMINDER_CRON: cronPattern("* * * * *"),
+    /** A session still short of players this long before its under-fill deadline gets a last call (0: none). */
+    LAST_CALL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(1_440),
+    /** The hosts a Discord webhook URL may name (https only); tests add a local one. */
+    DISCORD_WEBHOOK_HOSTS: commaList.transform((hosts) =>
+      hosts.length > 0 ? hosts : ["discord.com", "discordapp.com"],
+    ),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** Prometheus metrics on their own listener, off unless set (e.g. 9464). */
     METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),

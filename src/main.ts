@@ -12,6 +12,7 @@ import { createHttpServer } from "./http/server.ts";
 import { startJobs } from "./jobs/scheduler.ts";
 import { createLogger } from "./logger.ts";
 import { createMetrics } from "./metrics.ts";
+import { mailDestination } from "./outgoing/mailer.ts";
 import { createServices } from "./services.ts";
 
 const config = loadConfig();
@@ -21,6 +22,7 @@ const clustered = config.WEB_CONCURRENCY > 1;
 if (cluster.isPrimary) {
   const applied = await migrate(config.DATABASE_URL);
   if (applied.length > 0) log.info({ migrations: applied }, `Applied migrations: ${applied.join(", ")}`);
+  log.info(mailDestination(config));
 }
 
 if (clustered && cluster.isPrimary) {
@@ -81,6 +83,7 @@ if (clustered && cluster.isPrimary) {
     await closed;
     await Promise.all([server.settled(), jobs.stop()]);
     await services.events.close();
+    services.mailer.close();
     await db.$disconnect();
     process.exit(0);
   };

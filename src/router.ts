@@ -1,9 +1,10 @@
 // The one API: every caller (web client, scripts) imports only `type AppRouter`.
-import { apiTokenRouter, authRouter } from "./auth/router.ts";
+import { accountRouter, apiTokenRouter, authRouter } from "./auth/router.ts";
 import { calendarRouter } from "./calendar/router.ts";
 import { campaignRouter } from "./campaigns/router.ts";
 import { characterRouter } from "./characters/router.ts";
 import { notificationRouter } from "./notifications/router.ts";
+import { outgoingRouter } from "./outgoing/router.ts";
 import { participantRouter } from "./participants/router.ts";
 import { presenceRouter } from "./presence/router.ts";
 import { keyEventRouter, recordRouter } from "./records/router.ts";
@@ -15,6 +16,7 @@ import { venueRouter } from "./venues/router.ts";
 
 export const appRouter = router({
   auth: authRouter,
+  account: accountRouter,
   apiToken: apiTokenRouter,
   user: userRouter,
   session: sessionRouter,
@@ -28,6 +30,7 @@ export const appRouter = router({
   record: recordRouter,
   keyEvent: keyEventRouter,
   calendar: calendarRouter,
+  outgoing: outgoingRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -10,6 +10,7 @@ import { createEventBus, type EventBus } from "./events/bus.ts";
 import { createEventReader } from "./events/reader.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
+import { createMailer, type Mailer } from "./outgoing/mailer.ts";
 import { createOpenStreams, type OpenStreams } from "./presence/open-streams.ts";
 import { createStreamLimits, type StreamLimits } from "./stream-limits.ts";
 
@@ -29,6 +30,8 @@ export type Services = {
   now: () => Date;
   log: Logger;
   metrics: Metrics;
+  /** Hands emails to SMTP (or, without SMTP_URL, to the development mailbox). */
+  mailer: Mailer;
 };
 
 export type ServiceOptions = Partial<Pick<Services, "now" | "events" | "log" | "metrics">>;
@@ -55,5 +58,6 @@ export function createServices(db: Db, config: Config, options: ServiceOptions =
     streamLimits: createStreamLimits(config),
     lucia: createLucia(db, config),
     signInLimiter: createSignInLimiter(db, config),
+    mailer: createMailer(config),
   };
 }

@@ -12,6 +12,7 @@ import { createLogger } from "../src/logger.ts";
 import { joinGameSession, type SeatRole } from "../src/participants/rules.ts";
 import { appRouter } from "../src/router.ts";
 import { createServices } from "../src/services.ts";
+import { DEFAULT_REMINDER_MINUTES } from "../src/sessions/reminders.ts";
 import { createGameSession } from "../src/sessions/rules.ts";
 import { createCallerFactory, createContextInner } from "../src/trpc.ts";
 import { copyTemplateDatabase } from "./setup/test-database.ts";
@@ -53,11 +54,16 @@ export async function createTestApp(
   let users = 0;
 
   /** Calls procedures in-process, as `user` (or anonymously), through the real router and middleware. */
-  const as = (user: AuthUser | null, request: { clientIp?: string } = {}) =>
-    createCaller(createContextInner(services, { user, ...request }));
+  const as = (
+    user: AuthUser | null,
+    request: { clientIp?: string; authSessionToken?: string; setCookie?: (cookie: string) => void } = {},
+  ) => createCaller(createContextInner(services, { user, ...request }));
 
   const given = {
-    async user(options: { role?: "user" | "admin"; name?: string } = {}): Promise<AuthUser> {
+    /** A user whose address is confirmed (unless `verified: false`), in UTC unless `timeZone` says. */
+    async user(
+      options: { role?: "user" | "admin"; name?: string; timeZone?: string; verified?: boolean } = {},
+    ): Promise<AuthUser> {
       passwordHash ??= hash(TEST_PASSWORD);
       users += 1;
       const name = options.name ?? `User ${users}`;
@@ -67,6 +73,8 @@ export async function createTestApp(
           displayName: name,
           passwordHash: await passwordHash,
           role: options.role ?? "user",
+          timeZone: options.timeZone ?? "UTC",
+          emailVerifiedAt: options.verified === false ? null : clock.now,
         },
         select: { id: true, email: true, displayName: true, role: true },
       });
@@ -84,6 +92,7 @@ export async function createTestApp(
         minPlayers?: number;
         allowLateJoin?: boolean;
         startsInHours?: number;
+        reminderMinutes?: number[];
       } = {},
     ) {
       const host = options.host ?? (await given.user({ name: "GM" }));
@@ -103,6 +112,7 @@ export async function createTestApp(
           minPlayers: Math.min(options.minPlayers ?? 2, seats),
           maxPlayers: seats,
           allowLateJoin: options.allowLateJoin ?? false,
+          reminderMinutes: options.reminderMinutes ?? DEFAULT_REMINDER_MINUTES,
         },
         scheduledAt,
         config,
@@ -149,6 +159,7 @@ export async function createTestApp(
     },
     close: async () => {
       await services.events.close();
+      services.mailer.close();
       await db.$disconnect();
     },
   };

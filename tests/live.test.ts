@@ -7,8 +7,13 @@ import { createServedTestApp } from "./app.ts";
 import { tokenClient } from "./http-client.ts";
 import { until, waitFor } from "./processes.ts";
 
-// Every second, so the test sees it fire without waiting a minute.
-const app = await createServedTestApp({ CANCEL_CRON: "* * * * * *", CANCEL_CUTOFF_MINUTES: "60" });
+// Every second, so the test sees it fire without waiting a minute. No last calls: the
+// cancellation is the one notice here (src/jobs/last-call.test.ts has them).
+const app = await createServedTestApp({
+  CANCEL_CRON: "* * * * * *",
+  CANCEL_CUTOFF_MINUTES: "60",
+  LAST_CALL_MINUTES: "0",
+});
 let jobs: ReturnType<typeof startJobs> | undefined;
 afterAll(() => jobs?.stop());
 
@@ -21,7 +26,7 @@ async function clientFor(user: { id: string }) {
 
 describe("live", () => {
   it("the croner job fires in the running server; the player's subscription receives the cancellation", async () => {
-    const { id } = await app.given.session({ startsInHours: 3, minPlayers: 3 });
+    const { id } = await app.given.session({ startsInHours: 3, minPlayers: 3, reminderMinutes: [] });
     const player = await app.given.user();
     await app.given.join(id, player);
     const client = await clientFor(player);

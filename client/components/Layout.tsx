@@ -38,7 +38,7 @@ export function Layout(props: { children?: JSX.Element }) {
             <A href="/characters">Characters</A>
             <A href="/venues">Venues</A>
             <InboxLink />
-            <AccountMenu name={me.data?.displayName ?? ""} />
+            <AccountMenu name={me.data?.displayName ?? ""} admin={me.data?.role === "admin"} />
           </Show>
         </nav>
       </header>
@@ -88,7 +88,7 @@ function InboxLink() {
 }
 
 /** The account's own pages and signing out, under the person's name (not in the main nav). */
-function AccountMenu(props: { name: string }) {
+function AccountMenu(props: { name: string; admin: boolean }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   let menu: HTMLDetailsElement | undefined;
@@ -107,9 +107,17 @@ function AccountMenu(props: { name: string }) {
         {props.name}
       </summary>
       <div class="menu">
-        <A href="/tokens" onClick={() => menu?.removeAttribute("open")}>
-          Your account: tokens, calendar, devices
+        <A href="/settings" onClick={() => menu?.removeAttribute("open")}>
+          Settings: profile, email, password, notifications
         </A>
+        <A href="/tokens" onClick={() => menu?.removeAttribute("open")}>
+          Tokens, calendar, devices
+        </A>
+        <Show when={props.admin}>
+          <A href="/admin/outgoing" onClick={() => menu?.removeAttribute("open")}>
+            Outgoing email and Discord posts
+          </A>
+        </Show>
         <button type="button" class="link" onClick={() => signOut.mutate()}>
           Sign out
         </button>

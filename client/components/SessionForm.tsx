@@ -2,6 +2,7 @@
 import { useQuery } from "@tanstack/solid-query";
 import { createSignal, For } from "solid-js";
 import { LIMITS } from "../../src/input-limits.ts";
+import { aheadOfStart, DEFAULT_REMINDER_MINUTES, MAX_REMINDERS } from "../../src/sessions/reminders.ts";
 import { fieldError } from "../lib/errors.ts";
 import { fromLocalInput, toLocalInput, zoneHint } from "../lib/time.ts";
 import { trpc } from "../trpc.ts";
@@ -17,7 +18,12 @@ export type SessionFormValues = {
   allowLateJoin: boolean;
   venueId: string | null;
   campaignId: string | null;
+  reminderMinutes: number[];
+  discordWebhookUrl: string | null;
 };
+
+/** The reminder times a GM picks from (a time set through the API shows too). */
+const REMINDER_CHOICES = [10_080, 2_880, 1_440, 180, 60, 15];
 
 export function SessionForm(props: {
   initial?: Partial<SessionFormValues>;
@@ -43,8 +49,13 @@ export function SessionForm(props: {
     allowLateJoin: false,
     venueId: null,
     campaignId: null,
+    reminderMinutes: DEFAULT_REMINDER_MINUTES,
+    discordWebhookUrl: null,
     ...props.initial,
   });
+  const reminderChoices = [...new Set([...REMINDER_CHOICES, ...v().reminderMinutes])].sort((a, b) => b - a);
+  const toggleReminder = (minutes: number, on: boolean) =>
+    set("reminderMinutes", on ? [...v().reminderMinutes, minutes] : v().reminderMinutes.filter((m) => m !== minutes));
   const set = <K extends keyof SessionFormValues>(key: K, value: SessionFormValues[K]) =>
     setV({ ...v(), [key]: value });
   return (
@@ -144,6 +155,35 @@ export function SessionForm(props: {
         />
         Players may join after the start
       </label>
+      <fieldset class="gap-above">
+        <legend>Reminders to the table (at most {MAX_REMINDERS})</legend>
+        <div class="row">
+          <For each={reminderChoices}>
+            {(minutes) => (
+              <label class="check">
+                <input
+                  type="checkbox"
+                  checked={v().reminderMinutes.includes(minutes)}
+                  disabled={!v().reminderMinutes.includes(minutes) && v().reminderMinutes.length >= MAX_REMINDERS}
+                  onChange={(e) => toggleReminder(minutes, e.currentTarget.checked)}
+                />
+                {aheadOfStart(minutes)} before
+              </label>
+            )}
+          </For>
+        </div>
+        <small class="error">{fieldError(props.error, "reminderMinutes")}</small>
+      </fieldset>
+      <Field
+        label="Discord webhook (optional)"
+        name="discordWebhookUrl"
+        type="url"
+        maxlength={500}
+        hint="Paste a channel's webhook (in Discord: Edit Channel, Integrations, Webhooks). New sessions, last calls, cancellations and reminders are posted there."
+        value={v().discordWebhookUrl ?? ""}
+        onInput={(e) => set("discordWebhookUrl", e.currentTarget.value.trim() || null)}
+        error={fieldError(props.error, "discordWebhookUrl")}
+      />
       <p />
       <button type="submit" disabled={props.pending}>
         {props.submitLabel}

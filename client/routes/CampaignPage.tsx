@@ -2,13 +2,13 @@
 // sessions with their recaps.
 import { A, useParams } from "@solidjs/router";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
-import { For, Show } from "solid-js";
-import { ActionError } from "../components/Field.tsx";
+import { createSignal, For, Show } from "solid-js";
+import { ActionError, Field, Form } from "../components/Field.tsx";
 import { Markdown } from "../components/Markdown.tsx";
 import { PastSessionList } from "../components/PastSession.tsx";
 import { QrCode } from "../components/QrCode.tsx";
 import { SessionCard } from "../components/SessionCard.tsx";
-import { actionError } from "../lib/errors.ts";
+import { actionError, fieldError } from "../lib/errors.ts";
 import { trpc } from "../trpc.ts";
 
 export default function CampaignPage() {
@@ -140,6 +140,13 @@ export default function CampaignPage() {
             )}
           </Show>
           <ActionError message={actionError(act.error)} />
+          <Show when={c().myStanding === "gm" && !c().archivedAt}>
+            <DiscordWebhook
+              campaignId={c().id}
+              current={c().discordWebhookUrl}
+              onSaved={() => void campaign.refetch()}
+            />
+          </Show>
 
           <section aria-labelledby="history-heading">
             <h2 id="history-heading">History</h2>
@@ -148,5 +155,39 @@ export default function CampaignPage() {
         </article>
       )}
     </Show>
+  );
+}
+
+/** The GM's Discord webhook: the campaign's new sessions, last calls, cancellations and reminders go there. */
+function DiscordWebhook(props: { campaignId: string; current: string | null; onSaved: () => void }) {
+  const [url, setUrl] = createSignal(props.current ?? "");
+  const save = useMutation(() => ({
+    mutationFn: () =>
+      trpc.campaign.update.mutate({ campaignId: props.campaignId, discordWebhookUrl: url().trim() || null }),
+    onSuccess: props.onSaved,
+  }));
+  return (
+    <Form class="card" aria-label="Discord" onSubmit={() => save.mutateAsync()}>
+      <h2>Discord</h2>
+      <Field
+        label="Channel webhook"
+        name="discordWebhookUrl"
+        type="url"
+        maxlength={500}
+        hint="In Discord: Edit Channel, Integrations, Webhooks, Copy Webhook URL. New sessions, last calls, cancellations and reminders are posted there."
+        value={url()}
+        onInput={(e) => setUrl(e.currentTarget.value)}
+        error={fieldError(save.error, "discordWebhookUrl")}
+      />
+      <ActionError message={actionError(save.error, ["discordWebhookUrl"])} />
+      <div class="row">
+        <button type="submit" disabled={save.isPending}>
+          Save webhook
+        </button>
+        <Show when={save.isSuccess}>
+          <span role="status">Saved.</span>
+        </Show>
+      </div>
+    </Form>
   );
 }

@@ -5,7 +5,17 @@ import { SessionForm, type SessionFormValues } from "../components/SessionForm.t
 import { actionError } from "../lib/errors.ts";
 import { trpc } from "../trpc.ts";
 
-const FIELDS = ["title", "description", "startsAt", "endsAt", "minPlayers", "maxPlayers", "campaignId"];
+const FIELDS = [
+  "title",
+  "description",
+  "startsAt",
+  "endsAt",
+  "minPlayers",
+  "maxPlayers",
+  "campaignId",
+  "reminderMinutes",
+  "discordWebhookUrl",
+];
 
 export default function SessionNew() {
   const navigate = useNavigate();
@@ -24,6 +34,8 @@ export default function SessionNew() {
         allowLateJoin: v.allowLateJoin,
         venueId: v.venueId,
         campaignId: v.campaignId,
+        reminderMinutes: v.reminderMinutes,
+        discordWebhookUrl: v.discordWebhookUrl,
       }),
     onSuccess: (session) => {
       void queryClient.invalidateQueries({ queryKey: ["session.list"] });

@@ -345,6 +345,8 @@ function GmControls(props: {
         maxPlayers: v.maxPlayers,
         allowLateJoin: v.allowLateJoin,
         venueId: v.venueId,
+        reminderMinutes: v.reminderMinutes,
+        discordWebhookUrl: v.discordWebhookUrl,
       }),
     onSuccess: () => {
       setEditing(false);
@@ -466,6 +468,8 @@ function GmControls(props: {
             "endsAt",
             "minPlayers",
             "maxPlayers",
+            "reminderMinutes",
+            "discordWebhookUrl",
           ])}
         />
       </Show>

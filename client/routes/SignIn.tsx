@@ -1,5 +1,5 @@
 // Sign in or create an account, then go back where you were headed (?next=).
-import { useNavigate, useSearchParams } from "@solidjs/router";
+import { A, useNavigate, useSearchParams } from "@solidjs/router";
 import { useMutation, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, Show } from "solid-js";
 import { LIMITS } from "../../src/input-limits.ts";
@@ -20,7 +20,7 @@ export default function SignIn() {
   const submit = useMutation(() => ({
     mutationFn: () =>
       creating()
-        ? trpc.auth.signUp.mutate(form())
+        ? trpc.auth.signUp.mutate({ ...form(), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone })
         : trpc.auth.signIn.mutate({ email: form().email, password: form().password }),
     onSuccess: async (user) => {
       queryClient.setQueryData(meKey, user);
@@ -85,6 +85,11 @@ export default function SignIn() {
           </button>
         </div>
       </Form>
+      <Show when={!creating()}>
+        <p class="gap-above">
+          <A href="/forgot-password">Forgot your password?</A>
+        </p>
+      </Show>
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
 import type { Services } from "../services.ts";
 import { refuseField } from "../validation.ts";
+import { sendEmailLink } from "./email-tokens.ts";
 import type { SignInInput, SignUpInput } from "./inputs.ts";
 import type { AuthUser } from "./lucia.ts";
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from "./password.ts";
@@ -19,6 +20,7 @@ export async function signUp(
   services: AuthServices,
   input: z.output<typeof SignUpInput>,
   clientIp: string,
+  now: Date,
 ): Promise<SignedIn> {
   const { db, lucia, signInLimiter } = services;
   await signInLimiter.consumeSignUp(clientIp);
@@ -36,10 +38,19 @@ export async function signUp(
   // so no address can claim admin by name); admins promote others with user.setRole.
   const user = await db.$transaction(async (tx) => {
     const first = (await tx.user.count()) === 0;
-    return tx.user.create({
-      data: { email: input.email, displayName: input.displayName, passwordHash, role: first ? "admin" : "user" },
+    const created = await tx.user.create({
+      data: {
+        email: input.email,
+        displayName: input.displayName,
+        timeZone: input.timeZone,
+        passwordHash,
+        role: first ? "admin" : "user",
+      },
       select: authUserSelect,
     });
+    // Nothing but this link (and password resets) goes to the address until it is confirmed.
+    await sendEmailLink(tx, created, "verify_email", now);
+    return created;
   });
   const authSession = await lucia.createSession(user.id, {});
   return { user, sessionCookie: lucia.createSessionCookie(authSession.id).serialize() };

@@ -12,11 +12,66 @@ export const Password = text()
   .min(LIMITS.password.min, { message: `Use at least ${LIMITS.password.min} characters.` })
   .max(LIMITS.password.max, { message: `Use at most ${LIMITS.password.max} characters.` });
 
+/** The zones this runtime knows, by lower-case name, in their spelling ("Asia/Kathmandu"). */
+let zoneNames: Map<string, string> | undefined;
+function knownZone(zone: string): string | null {
+  zoneNames ??= new Map(["UTC", ...Intl.supportedValuesOf("timeZone")].map((name) => [name.toLowerCase(), name]));
+  const known = zoneNames.get(zone.toLowerCase());
+  if (known) return known;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone }); // an alias, such as US/Pacific
+    return zone;
+  } catch {
+    return null;
+  }
+}
+
+/** An IANA time zone ("Asia/Kathmandu"), as the browser reports it. */
+export const TimeZone = text()
+  .trim()
+  .max(64)
+  .transform((zone, ctx) => {
+    const known = knownZone(zone);
+    if (known) return known;
+    ctx.addIssue({ code: "custom", message: "Choose a time zone from the list, such as Europe/Paris." });
+    return z.NEVER;
+  });
+
+const DisplayName = text().trim().min(1, { message: "Enter a name." }).max(LIMITS.displayName);
+
 /** How hard the password is to guess is checked by signUp, after the sign-up limit (it costs CPU). */
 export const SignUpInput = z.strictObject({
   email: Email,
   password: Password,
-  displayName: text().trim().min(1, { message: "Enter a name." }).max(LIMITS.displayName),
+  displayName: DisplayName,
+  /** The browser's zone: emails give times in it. */
+  timeZone: TimeZone.default("UTC"),
+});
+
+export const ProfileUpdateInput = z.strictObject({
+  displayName: DisplayName.optional(),
+  timeZone: TimeZone.optional(),
+});
+
+export const PasswordChangeInput = z.strictObject({
+  currentPassword: text().min(1, { message: "Enter your current password." }).max(256),
+  newPassword: Password,
+});
+
+export const EmailChangeInput = z.strictObject({
+  email: Email,
+  password: text().min(1, { message: "Enter your password." }).max(256),
+});
+
+export const EmailTokenInput = z.strictObject({
+  token: text().trim().min(1, { message: "The link is incomplete." }).max(200),
+});
+
+export const PasswordResetRequestInput = z.strictObject({ email: Email });
+
+export const PasswordResetInput = z.strictObject({
+  token: text().trim().min(1, { message: "The link is incomplete." }).max(200),
+  password: Password,
 });
 
 export const SignInInput = z.strictObject({

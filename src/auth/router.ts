@@ -1,11 +1,32 @@
 import { publicProcedure, router, signedInProcedure } from "../trpc.ts";
+import {
+  changeEmail,
+  changePassword,
+  getAccount,
+  requestPasswordReset,
+  resendVerification,
+  resetPassword,
+  updateProfile,
+  verifyEmail,
+} from "./account-settings.ts";
 import { signIn, signOut, signOutEverywhere, signUp } from "./accounts.ts";
 import { createApiToken, listApiTokens, revokeApiToken } from "./api-tokens.ts";
-import { ApiTokenCreateInput, ApiTokenRevokeInput, SignInInput, SignUpInput } from "./inputs.ts";
+import {
+  ApiTokenCreateInput,
+  ApiTokenRevokeInput,
+  EmailChangeInput,
+  EmailTokenInput,
+  PasswordChangeInput,
+  PasswordResetInput,
+  PasswordResetRequestInput,
+  ProfileUpdateInput,
+  SignInInput,
+  SignUpInput,
+} from "./inputs.ts";
 
 export const authRouter = router({
   signUp: publicProcedure.input(SignUpInput).mutation(async ({ ctx, input }) => {
-    const { user, sessionCookie } = await signUp(ctx, input, ctx.clientIp);
+    const { user, sessionCookie } = await signUp(ctx, input, ctx.clientIp, ctx.now());
     ctx.setCookie(sessionCookie);
     return user;
   }),
@@ -24,6 +45,34 @@ export const authRouter = router({
     return { signedOut: true };
   }),
   me: publicProcedure.query(({ ctx }) => ctx.user),
+});
+
+/** The caller's own account: profile, password, address, and the emailed links. */
+export const accountRouter = router({
+  get: signedInProcedure.query(({ ctx }) => getAccount(ctx, ctx.user.id)),
+  updateProfile: signedInProcedure
+    .input(ProfileUpdateInput)
+    .mutation(({ ctx, input }) => updateProfile(ctx, ctx.user.id, input)),
+  changePassword: signedInProcedure
+    .input(PasswordChangeInput)
+    .mutation(({ ctx, input }) => changePassword(ctx, ctx.user, input, ctx.authSessionToken)),
+  changeEmail: signedInProcedure
+    .input(EmailChangeInput)
+    .mutation(({ ctx, input }) => changeEmail(ctx, ctx.user, input, ctx.now())),
+  resendVerification: signedInProcedure.mutation(({ ctx }) =>
+    resendVerification(ctx, ctx.user, ctx.clientIp, ctx.now()),
+  ),
+  verifyEmail: publicProcedure
+    .input(EmailTokenInput)
+    .mutation(({ ctx, input }) => verifyEmail(ctx, input.token, ctx.now())),
+  requestPasswordReset: publicProcedure
+    .input(PasswordResetRequestInput)
+    .mutation(({ ctx, input }) => requestPasswordReset(ctx, input.email, ctx.clientIp, ctx.now())),
+  resetPassword: publicProcedure.input(PasswordResetInput).mutation(async ({ ctx, input }) => {
+    const { user, sessionCookie } = await resetPassword(ctx, input.token, input.password, ctx.now());
+    ctx.setCookie(sessionCookie);
+    return user;
+  }),
 });
 
 export const apiTokenRouter = router({

@@ -23,6 +23,9 @@ export function createSignInLimiter(db: Db, config: Config) {
   const perIp = limiter("ip", config.SIGN_IN_ATTEMPTS_PER_IP, signInWindow);
   // Sign-ups cost an Argon2 hash each and create rows: a budget per address per hour.
   const signUpsPerIp = limiter("sign-up-ip", config.SIGN_UPS_PER_IP_PER_HOUR, 3600);
+  // Reset emails: a few per address (each lands in someone's inbox), more per network.
+  const resetsPerAccount = limiter("reset-account", 3, 3600);
+  const resetsPerIp = limiter("reset-ip", 20, 3600);
   const pair = (email: string, ip: string) => `${email}|${ip}`;
 
   return {
@@ -35,6 +38,12 @@ export function createSignInLimiter(db: Db, config: Config) {
     /** Counts one sign-up from `ip`; refuses with TOO_MANY_REQUESTS once the hour's budget is spent. */
     consumeSignUp: (ip: string) =>
       refusedWhenSpent(signUpsPerIp.consume(ip), "Too many new accounts from your network."),
+    /** Counts one emailed link asked for (a password reset, a new confirmation), whether or not the address has an account. */
+    consumeEmailLink: (email: string, ip: string) =>
+      refusedWhenSpent(
+        Promise.all([resetsPerAccount.consume(email), resetsPerIp.consume(ip)]),
+        "Too many emails asked for.",
+      ),
     /** A successful sign-in gives back what it cost. */
     async succeeded(email: string, ip: string): Promise<void> {
       await Promise.all([perAccountAndIp.delete(pair(email, ip)), perAccount.reward(email, 1), perIp.reward(ip, 1)]);

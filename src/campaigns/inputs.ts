@@ -15,6 +15,8 @@ export const CampaignUpdateInput = z.strictObject({
   title: text().trim().min(1, { message: "Give the campaign a title." }).max(LIMITS.campaignTitle).optional(),
   description: text().max(LIMITS.campaignDescription).optional(),
   scenarioId: Id.nullish(),
+  /** A Discord webhook: the campaign's new sessions, last calls, cancellations and reminders go there. */
+  discordWebhookUrl: text().trim().max(500).nullable().optional(),
 });
 export const CampaignIdInput = z.strictObject({ campaignId: Id });
 export const CampaignListMineInput = z.strictObject({ includeArchived: z.boolean().default(false) }).default({

@@ -33,7 +33,7 @@ export const campaignRouter = router({
     return getCampaign(ctx.db, ctx.config, ctx.user, id);
   }),
   update: signedInProcedure.input(CampaignUpdateInput).mutation(async ({ ctx, input }) => {
-    await updateCampaign(ctx.db, ctx.user, input);
+    await updateCampaign(ctx.db, ctx.config, ctx.user, input);
     return getCampaign(ctx.db, ctx.config, ctx.user, input.campaignId);
   }),
   archive: signedInProcedure.input(CampaignIdInput).mutation(async ({ ctx, input }) => {

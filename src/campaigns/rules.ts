@@ -7,6 +7,7 @@ import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import type { CampaignMemberRole } from "../generated/prisma/enums.ts";
 import { newJoinCode } from "../join-codes.ts";
+import { assertWebhookUsable } from "../outgoing/discord.ts";
 import { assertCampaignGm, assertCampaignReader } from "./access.ts";
 import type { CampaignCreateInput, CampaignUpdateInput } from "./inputs.ts";
 
@@ -41,8 +42,14 @@ export async function createCampaign(db: Db, gm: AuthUser, input: z.output<typeo
   });
 }
 
-export async function updateCampaign(db: Db, user: AuthUser, input: z.output<typeof CampaignUpdateInput>) {
+export async function updateCampaign(
+  db: Db,
+  config: Pick<Config, "DISCORD_WEBHOOK_HOSTS">,
+  user: AuthUser,
+  input: z.output<typeof CampaignUpdateInput>,
+) {
   const { campaignId, ...changes } = input;
+  assertWebhookUsable(changes.discordWebhookUrl, config);
   const campaign = await assertCampaignGm(db, user, campaignId);
   if (campaign.archivedAt) throw conflict("This campaign is archived.");
   if (changes.scenarioId) await assertScenarioExists(db, changes.scenarioId);
@@ -80,17 +87,19 @@ export async function getCampaign(db: Db, config: Pick<Config, "PUBLIC_URL">, us
     select: {
       ...campaignView,
       inviteCode: true,
+      discordWebhookUrl: true,
       members: {
         orderBy: { joinedAt: "asc" },
         select: { role: true, joinedAt: true, user: { select: { id: true, displayName: true } } },
       },
     },
   });
-  const { inviteCode, ...visible } = campaign;
+  const { inviteCode, discordWebhookUrl, ...visible } = campaign;
+  // A webhook URL lets anyone post to the channel: only the GM sees it, like the invite code.
   const invite =
     standing === "gm"
-      ? { inviteCode, inviteUrl: inviteUrl(config, inviteCode) }
-      : { inviteCode: null, inviteUrl: null };
+      ? { inviteCode, inviteUrl: inviteUrl(config, inviteCode), discordWebhookUrl }
+      : { inviteCode: null, inviteUrl: null, discordWebhookUrl: null };
   return { ...visible, ...invite, myStanding: standing };
 }
 

@@ -6,6 +6,7 @@ import type { TRPCRequestInfo } from "@trpc/server/http";
 import { authenticateRequest } from "../auth/request-auth.ts";
 import { calendarForFeedPath, isCalendarFeedPath } from "../calendar/rules.ts";
 import { createInFlight } from "../in-flight.ts";
+import { unsubscribe } from "../notifications/unsubscribe.ts";
 import { appRouter } from "../router.ts";
 import type { Services } from "../services.ts";
 import { createContextInner } from "../trpc.ts";
@@ -169,6 +170,7 @@ export function createHttpServer(services: Services): QuorumServer {
     const path = url.split("?")[0] ?? "/";
     if (path === "/healthz") return healthz(services, res);
     if (isCalendarFeedPath(path)) return calendarFeed(services, path, res);
+    if (path === "/unsubscribe" && req.method === "POST") return oneClickUnsubscribe(services, url, res);
     if (client) return client(req, res, () => notFound(res));
     notFound(res);
   };
@@ -221,6 +223,23 @@ async function calendarFeed(services: Services, path: string, res: http.ServerRe
   } catch (error) {
     services.log.error({ err: error }, "A calendar feed failed");
     res.writeHead(500, { "content-type": "text/plain" }).end("Calendar unavailable");
+  }
+}
+
+/**
+ * RFC 8058's one-click unsubscribe: a mail client POSTs "List-Unsubscribe=One-Click" to
+ * the URL in the List-Unsubscribe header, without cookies. (Opened in a browser, the
+ * same URL is the web client's page, which asks before it acts.) The signed token in
+ * the URL is the whole authority, so the body need not be read.
+ */
+async function oneClickUnsubscribe(services: Services, url: string, res: http.ServerResponse) {
+  const token = new URL(url, "http://quorum").searchParams.get("token") ?? "";
+  try {
+    const { message } = await unsubscribe(services.db, token);
+    res.writeHead(200, { "content-type": "text/plain; charset=utf-8" }).end(message);
+  } catch (error) {
+    if (!(error instanceof TRPCError)) throw error;
+    res.writeHead(400, { "content-type": "text/plain; charset=utf-8" }).end(error.message);
   }
 }
 

@@ -3,9 +3,13 @@
 // logs one line per run only when it did something or failed.
 import { Cron } from "croner";
 import { forgetEndedCredentials } from "../auth/credentials.ts";
+import { forgetSpentEmailTokens } from "../auth/email-tokens.ts";
 import { forgetExpiredSignInAttempts } from "../auth/sign-in-limiter.ts";
+import { forgetOldMessages, sendOutgoing } from "../outgoing/sender.ts";
 import { sweepStalePresence } from "../presence/rules.ts";
 import type { Services } from "../services.ts";
+import { sendLastCalls } from "./last-call.ts";
+import { sendDueReminders } from "./reminders.ts";
 import { cancelUnderFilledSessions } from "./under-fill.ts";
 
 export type Jobs = {
@@ -56,15 +60,29 @@ export function startJobs(services: Services): Jobs {
     },
     Math.max(1, Math.floor(services.config.PRESENCE_TIMEOUT_S / 3)),
   );
+  const reminders = job("reminders", services.config.REMINDER_CRON, async () => {
+    const { reminded, dropped } = await sendDueReminders(services, services.now());
+    const { called } = await sendLastCalls(services, services.now());
+    return reminded + dropped + called > 0 ? { reminded, dropped, called } : null;
+  });
+  const outgoing = job("outgoing", services.config.OUTGOING_CRON, async () => {
+    const report = await sendOutgoing(services, services.now());
+    return Object.values(report).some((n) => n > 0) ? report : null;
+  });
   const housekeeping = job("housekeeping", "17 * * * *", async () => {
-    const forgotten = await forgetExpiredSignInAttempts(services.db, services.now());
-    const ended = await forgetEndedCredentials(services.db, services.config, services.now());
-    return forgotten + ended > 0 ? { forgotten, ended } : null;
+    const now = services.now();
+    const forgotten = await forgetExpiredSignInAttempts(services.db, now);
+    const ended = await forgetEndedCredentials(services.db, services.config, now);
+    const links = await forgetSpentEmailTokens(services.db, now);
+    const messages = await forgetOldMessages(services.db, now);
+    return forgotten + ended + links + messages > 0 ? { forgotten, ended, links, messages } : null;
   });
   // After a restart, catch up at once rather than at the next tick.
   void underFill.trigger();
   void presenceTimeout.trigger();
-  const all = [underFill, presenceTimeout, streamsAlive, housekeeping];
+  void reminders.trigger();
+  void outgoing.trigger();
+  const all = [underFill, presenceTimeout, streamsAlive, reminders, outgoing, housekeeping];
   return {
     async stop() {
       for (const job of all) job.stop();

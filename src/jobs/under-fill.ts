@@ -4,6 +4,7 @@
 // once cancel each session once and notify each participant once.
 import { newOutbox } from "../events/outbox.ts";
 import { notify } from "../notifications/store.ts";
+import { queueSessionPosts } from "../outgoing/queue.ts";
 import { goOffline } from "../presence/rules.ts";
 import { announceChanges, type ChangeDeps } from "../sessions/change.ts";
 import { dueStartsBy } from "../sessions/deadline.ts";
@@ -54,6 +55,13 @@ export async function cancelUnderFilledSessions(deps: ChangeDeps, now: Date): Pr
         now,
       );
     }
+    await queueSessionPosts(
+      tx,
+      cancelled.map((s) => s.id),
+      "session_cancelled",
+      (s) => `"${s.title}" was cancelled: not enough players.`,
+      now,
+    );
     // A lobby may be open before the start: close it.
     await goOffline(tx, outbox, { gameSessionId: { in: cancelled.map((s) => s.id) } }, () => now);
     return { cancelled, outbox };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { NotificationType } from "../generated/prisma/enums.ts";
 import { Id } from "../sessions/inputs.ts";
 import { text } from "../text-input.ts";
 import { wholeNumber } from "../validation.ts";
@@ -12,3 +13,11 @@ export const NotificationMarkReadInput = z.strictObject({ notificationIds: z.arr
 
 /** tRPC fills lastEventId when an SSE client reconnects. */
 export const NotificationStreamInput = z.strictObject({ lastEventId: text().max(100).nullish() }).optional();
+
+export const NotificationPreferenceInput = z.strictObject({
+  type: z.enum(NotificationType, { message: "Choose one of the notification types." }),
+  inApp: z.boolean().optional(),
+  email: z.boolean().optional(),
+});
+
+export const UnsubscribeInput = z.strictObject({ token: text().trim().min(1).max(300) });

@@ -1,9 +1,17 @@
 import { TRPCError, tracked } from "@trpc/server";
 import { guardStream } from "../auth/stream-guard.ts";
 import { SubscriberTooSlow } from "../events/in-process-bus.ts";
-import { router, signedInProcedure } from "../trpc.ts";
-import { NotificationListInput, NotificationMarkReadInput, NotificationStreamInput } from "./inputs.ts";
+import { publicProcedure, router, signedInProcedure } from "../trpc.ts";
+import {
+  NotificationListInput,
+  NotificationMarkReadInput,
+  NotificationPreferenceInput,
+  NotificationStreamInput,
+  UnsubscribeInput,
+} from "./inputs.ts";
+import { getPreferences, setPreference } from "./preferences.ts";
 import { countUnread, listNotifications, markRead, notificationsAfter } from "./store.ts";
+import { unsubscribe } from "./unsubscribe.ts";
 
 /** How many sent notification ids a stream remembers to drop repeats. */
 const SENT_IDS_KEPT = 500;
@@ -17,6 +25,14 @@ export const notificationRouter = router({
     .input(NotificationMarkReadInput)
     .mutation(({ ctx, input }) => markRead(ctx.db, ctx.user.id, input.notificationIds, ctx.now())),
   markAllRead: signedInProcedure.mutation(({ ctx }) => markRead(ctx.db, ctx.user.id, "all", ctx.now())),
+
+  /** Per type: in the app, by email, both or neither. */
+  preferences: signedInProcedure.query(({ ctx }) => getPreferences(ctx.db, ctx.user.id)),
+  setPreference: signedInProcedure
+    .input(NotificationPreferenceInput)
+    .mutation(({ ctx, input }) => setPreference(ctx.db, ctx.user.id, input.type, input)),
+  /** An email's unsubscribe link, opened in the browser: works signed out (the token is signed). */
+  unsubscribe: publicProcedure.input(UnsubscribeInput).mutation(({ ctx, input }) => unsubscribe(ctx.db, input.token)),
 
   /** The caller's new notifications, live; a reconnecting client first gets what it missed. */
   onCreated: signedInProcedure.input(NotificationStreamInput).subscription(async function* ({ ctx, input, signal }) {

@@ -1,11 +1,15 @@
 // Notifications: written in the same transaction as the change they announce
 // (stored together or not at all), announced live once that transaction commits.
+// Each goes in the app, by email or both, as its user chose (preferences.ts); email
+// goes only to a verified address.
 import type { Db, Tx } from "../db/client.ts";
 import type { EventBus } from "../events/bus.ts";
 import type { Outbox } from "../events/outbox.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { NotificationType } from "../generated/prisma/enums.ts";
+import { queueEmails } from "../outgoing/queue.ts";
 import { after, type ListPart, pageThroughParts } from "../pagination.ts";
+import { channelsFor } from "./preferences.ts";
 
 export const notificationView = {
   id: true,
@@ -39,7 +43,39 @@ const SUPERSEDING_TYPES: NotificationType[] = ["participant_added", "participant
 
 export async function notify(tx: Tx, outbox: Outbox, notifications: NewNotification[], now: Date): Promise<void> {
   if (notifications.length === 0) return;
-  for (const { userId, gameSessionId, type } of notifications) {
+  const recipients = await tx.user.findMany({
+    where: { id: { in: [...new Set(notifications.map((n) => n.userId))] } },
+    select: {
+      id: true,
+      email: true,
+      emailVerifiedAt: true,
+      preferences: { where: { type: { in: [...new Set(notifications.map((n) => n.type))] } } },
+    },
+  });
+  const byId = new Map(recipients.map((user) => [user.id, user]));
+  const inApp: NewNotification[] = [];
+  const emailed: NewNotification[] = [];
+  for (const notification of notifications) {
+    const user = byId.get(notification.userId);
+    if (!user) continue;
+    const channels = channelsFor(notification.type, user.preferences);
+    if (channels.inApp) inApp.push(notification);
+    if (channels.email && user.emailVerifiedAt) emailed.push(notification);
+  }
+  await queueEmails(
+    tx,
+    emailed.map(({ userId, type, gameSessionId, title, body, data }) => ({
+      kind: type,
+      to: byId.get(userId)?.email ?? "",
+      userId,
+      gameSessionId,
+      subject: title,
+      content: { kind: "notification", title, body: body ?? "", data: data ?? null },
+    })),
+    now,
+  );
+  if (inApp.length === 0) return;
+  for (const { userId, gameSessionId, type } of inApp) {
     if (!SUPERSEDING_TYPES.includes(type) || !gameSessionId) continue;
     // Marked read, not deleted: a reconnecting stream resumes from the id it last saw.
     await tx.notification.updateMany({
@@ -48,7 +84,7 @@ export async function notify(tx: Tx, outbox: Outbox, notifications: NewNotificat
     });
   }
   const created = await tx.notification.createManyAndReturn({
-    data: notifications.map((n) => ({ ...n, createdAt: now })),
+    data: inApp.map((n) => ({ ...n, createdAt: now })),
     select: notificationView,
   });
   outbox.notifications.push(...created);

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { LIMITS } from "../input-limits.ts";
 import { text } from "../text-input.ts";
 import { wholeNumber } from "../validation.ts";
+import { DEFAULT_REMINDER_MINUTES, MAX_REMINDERS } from "./reminders.ts";
 
 export const Id = text().min(1, { message: "Fill this in." }).max(64);
 
@@ -25,6 +26,14 @@ const SessionFields = z.strictObject({
   maxPlayers: wholeNumber(LIMITS.players.min, LIMITS.players.max).default(6),
   allowLateJoin: z.boolean().default(false),
   voiceChannelId: text().trim().max(200).nullable().optional(),
+  /** Reminders, in minutes before the start (5 minutes to 14 days); at most 5. */
+  reminderMinutes: z
+    .array(wholeNumber(5, 20_160), { message: "Give reminder times as minutes before the start." })
+    .max(MAX_REMINDERS, { message: `Set at most ${MAX_REMINDERS} reminders.` })
+    .refine((minutes) => new Set(minutes).size === minutes.length, { message: "Each reminder time once, please." })
+    .default(DEFAULT_REMINDER_MINUTES),
+  /** A Discord webhook (the channel's Integrations settings): new sessions, last calls, cancellations and reminders go there. */
+  discordWebhookUrl: text().trim().max(500).nullable().optional(),
 });
 
 function checkTimesAndSeats(
@@ -51,6 +60,7 @@ export const SessionUpdateInput = SessionFields.partial()
     minPlayers: wholeNumber(LIMITS.players.min, LIMITS.players.max).optional(),
     maxPlayers: wholeNumber(LIMITS.players.min, LIMITS.players.max).optional(),
     allowLateJoin: z.boolean().optional(),
+    reminderMinutes: SessionFields.shape.reminderMinutes.removeDefault().optional(),
   })
   .superRefine(checkTimesAndSeats);
 

@@ -67,7 +67,7 @@ function selectSessionViews(reads: Reads) {
 }
 
 /** What the host GM and admins see in addition. */
-const managerColumns = ["s.gmNotes", "s.joinCode"] as const;
+const managerColumns = ["s.gmNotes", "s.joinCode", "s.discordWebhookUrl"] as const;
 
 type Row = Awaited<ReturnType<ReturnType<typeof selectSessionViews>["executeTakeFirstOrThrow"]>>;
 
@@ -256,10 +256,18 @@ export async function getGameSession(db: Db, viewer: AuthUser, sessionId: string
     .executeTakeFirst();
   if (!row) throw new TRPCError({ code: "NOT_FOUND", message: "No such session." });
   const manages = canManageSession(viewer, row);
+  const reminders = await db.sessionReminder.findMany({
+    where: { gameSessionId: sessionId },
+    orderBy: { minutesBefore: "desc" },
+    select: { minutesBefore: true },
+  });
   return {
     ...present(row, cutoffMinutes),
+    reminderMinutes: reminders.map((r) => r.minutesBefore),
     gmNotes: manages ? row.gmNotes : null,
     joinCode: manages ? row.joinCode : null,
+    // A webhook URL lets anyone post to the channel: only the GM sees it.
+    discordWebhookUrl: manages ? row.discordWebhookUrl : null,
   };
 }
 

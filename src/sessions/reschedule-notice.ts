@@ -4,7 +4,8 @@
 import type { NewNotification } from "../notifications/store.ts";
 import { type Schedule, scheduleChangeLines, timeMoved } from "./schedule-change.ts";
 
-const utc = (date: Date) =>
+/** "Sat, 14 Mar 2026, 18:00 UTC": a time in a notice written once for readers in every zone. */
+export const utcText = (date: Date) =>
   `${date.toLocaleString("en-GB", {
     timeZone: "UTC",
     weekday: "short",
@@ -22,7 +23,7 @@ export function rescheduleNotices(
   after: Schedule,
   userIds: string[],
 ): NewNotification[] {
-  const lines = scheduleChangeLines(before, after, utc);
+  const lines = scheduleChangeLines(before, after, utcText);
   if (lines.length === 0) return [];
   const title = timeMoved(before, after) ? `"${session.title}" has a new time.` : `"${session.title}" has a new venue.`;
   const data = {

@@ -8,12 +8,15 @@ import type { Outbox } from "../events/outbox.ts";
 import type { GameSessionStatus } from "../generated/prisma/enums.ts";
 import { newJoinCode } from "../join-codes.ts";
 import { notify } from "../notifications/store.ts";
+import { assertWebhookUsable } from "../outgoing/discord.ts";
+import { queueSessionPosts } from "../outgoing/queue.ts";
 import { fillOpenSeats } from "../participants/seats.ts";
 import { goOffline } from "../presence/rules.ts";
 import { refuseField } from "../validation.ts";
 import { type ChangeDeps, changeGameSession, type LockedGameSession } from "./change.ts";
 import { cancelDeadline } from "./deadline.ts";
 import type { SessionCreateInput, SessionUpdateInput } from "./inputs.ts";
+import { reminderMinutesOf, scheduleReminders } from "./reminders.ts";
 import { rescheduleNotices } from "./reschedule-notice.ts";
 import { OPEN_STATUSES } from "./statuses.ts";
 
@@ -25,7 +28,7 @@ export async function createGameSession(
   host: AuthUser,
   input: z.output<typeof SessionCreateInput>,
   now: Date,
-  config: Pick<Config, "HOST_SESSION_CAP" | "CANCEL_CUTOFF_MINUTES">,
+  config: Pick<Config, "HOST_SESSION_CAP" | "CANCEL_CUTOFF_MINUTES" | "DISCORD_WEBHOOK_HOSTS">,
 ) {
   if (input.startsAt <= now) {
     throw refuseField("startsAt", "The session must start in the future.");
@@ -34,6 +37,8 @@ export async function createGameSession(
   const hostCap = config.HOST_SESSION_CAP;
   if (input.campaignId) await assertMayScheduleInCampaign(db, host, input.campaignId);
   if (input.venueId) await assertVenueExists(db, input.venueId);
+  assertWebhookUsable(input.discordWebhookUrl, config);
+  const { reminderMinutes, ...fields } = input;
   return db.$transaction(async (tx) => {
     // Touching the host's row first serializes their concurrent creations, so two
     // at once cannot both slip under the cap.
@@ -45,9 +50,11 @@ export async function createGameSession(
       );
     }
     const created = await tx.gameSession.create({
-      data: { ...input, hostId: host.id, joinCode: newJoinCode(), version: 1, createdAt: now },
+      data: { ...fields, hostId: host.id, joinCode: newJoinCode(), version: 1, createdAt: now },
       select: { id: true },
     });
+    await scheduleReminders(tx, created.id, input.startsAt, reminderMinutes, now);
+    await queueSessionPosts(tx, [created.id], "session_created", (s) => `New session: "${s.title}"`, now);
     await tx.participant.create({
       data: {
         gameSessionId: created.id,
@@ -76,8 +83,9 @@ function assertTimeToFill(startsAt: Date, now: Date, cutoffMinutes: number): voi
 }
 
 export async function updateGameSession(deps: ChangeDeps, input: z.output<typeof SessionUpdateInput>, now: Date) {
-  const { sessionId, ...changes } = input;
+  const { sessionId, reminderMinutes, ...changes } = input;
   if (changes.venueId) await assertVenueExists(deps.db, changes.venueId);
+  assertWebhookUsable(changes.discordWebhookUrl, deps.config);
   await changeGameSession(deps, sessionId, async (tx, gameSession, outbox) => {
     assertNotFinal(gameSession, "edited");
     const startsAt = changes.startsAt ?? gameSession.startsAt;
@@ -113,6 +121,10 @@ export async function updateGameSession(deps: ChangeDeps, input: z.output<typeof
       data: { ...changes, updatedAt: now },
       select: { venue: { select: { id: true, name: true } } },
     });
+    if (reminderMinutes || changes.startsAt) {
+      const minutes = reminderMinutes ?? (await reminderMinutesOf(tx, sessionId));
+      await scheduleReminders(tx, sessionId, startsAt, minutes, now);
+    }
     await fillOpenSeats(tx, outbox, { ...gameSession, maxPlayers }, now);
     // Everyone with a seat or a waitlist place hears of a new time or venue (not the GM).
     const told = await tx.participant.findMany({
@@ -194,6 +206,9 @@ export async function changeGameSessionStatus(
       },
     });
     if (action === "start" || action === "cancel") await tellParticipants(tx, outbox, gameSession, actor, action, now);
+    if (action === "cancel") {
+      await queueSessionPosts(tx, [sessionId], "session_cancelled", (s) => `"${s.title}" was cancelled.`, now);
+    }
     // A finished or cancelled session has nobody at its table.
     if (to === "completed" || to === "cancelled") await goOffline(tx, outbox, { gameSessionId: sessionId }, () => now);
     return updated;

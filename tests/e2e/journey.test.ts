@@ -230,7 +230,7 @@ describe.skipIf(!haveChromium)("in a real browser", () => {
     await phone.getByRole("heading", { name: "Upcoming sessions" }).waitFor();
 
     // API tokens live under the account menu, not in everyone's main navigation.
-    const tokensLink = laptop.getByRole("link", { name: "Your account: tokens, calendar, devices" });
+    const tokensLink = laptop.getByRole("link", { name: "Tokens, calendar, devices" });
     expect(await tokensLink.isVisible()).toBe(false);
     await laptop.locator("details.account summary").click();
     await tokensLink.click();

@@ -1,0 +1,122 @@
+// A person's account in a real browser, with a real SMTP server: sign up (the browser
+// gives the time zone), confirm the address from the email, choose which notifications
+// come by email, stop one kind from an email's link, and get back in with "forgot
+// password".
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sendOutgoing } from "../../src/outgoing/sender.ts";
+import { createServedTestApp } from "../app.ts";
+import { startSmtpServer } from "../smtp.ts";
+import { haveChromium, LAPTOP, launch, PHONE, screenshots } from "./browser.ts";
+
+const smtp = await startSmtpServer();
+const app = await createServedTestApp({ SMTP_URL: smtp.url }, { realClock: true });
+let browser: Browser;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  if (haveChromium) browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await smtp.stop();
+});
+
+async function newPage(viewport = PHONE): Promise<Page> {
+  const context = await browser.newContext({ viewport, timezoneId: "America/Los_Angeles", locale: "en-US" });
+  const page = await context.newPage();
+  page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource"))
+      errors.push(message.text());
+  });
+  return page;
+}
+
+/** Runs the outgoing job, then the link to `path` in the latest email to `address`, on the test server. */
+async function emailedLink(address: string, path: string): Promise<string> {
+  await sendOutgoing(app.services, new Date());
+  const text = smtp.to(address).at(-1)?.text ?? "";
+  const url = new RegExp(`${app.config.PUBLIC_URL}${path}\\?token=[\\w.-]+`).exec(text)?.[0];
+  if (!url) throw new Error(`no ${path} link in the last email to ${address}: ${text}`);
+  return url.replace(app.config.PUBLIC_URL, app.url);
+}
+
+describe.skipIf(!haveChromium)("an account in a real browser", () => {
+  it("sign up, confirm the address, choose notifications, unsubscribe from an email, reset a forgotten password", {
+    timeout: 120_000,
+  }, async () => {
+    const page = await newPage();
+    await page.goto(`${app.url}/sign-in`);
+    await page.getByRole("button", { name: "Create an account" }).click();
+    await page.getByLabel("Your name").fill("Fay Forgetful");
+    await page.getByLabel("Email").fill("fay@example.test");
+    await page.getByLabel("Password").fill("a long enough password");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.getByRole("heading", { name: "Upcoming sessions" }).waitFor();
+    const fay = await app.db.user.findUniqueOrThrow({ where: { email: "fay@example.test" } });
+    expect(fay.timeZone).toBe("America/Los_Angeles"); // from the browser
+
+    // Settings, under the account menu: the address is not confirmed yet.
+    await page.locator("details.account summary").click();
+    await page.getByRole("link", { name: /^Settings/ }).click();
+    await page.getByRole("heading", { name: "Settings" }).waitFor();
+    await page.getByText("not confirmed yet").waitFor();
+    expect(await page.getByLabel("Time zone for emails").inputValue()).toBe("America/Los_Angeles");
+
+    // The confirmation email's link, opened in the browser.
+    await page.goto(await emailedLink("fay@example.test", "/verify-email"));
+    await page.getByText("Thank you: fay@example.test is confirmed.").waitFor();
+
+    // Reminders in the app only; last calls nowhere.
+    await page.goto(`${app.url}/settings`);
+    await page.getByText("(confirmed)").waitFor();
+    const remindersByEmail = page.getByLabel("Reminders before your sessions: by email");
+    expect(await remindersByEmail.isChecked()).toBe(true);
+    await remindersByEmail.uncheck();
+    await page.getByLabel("Last calls for sessions short of players: in Quorum").uncheck();
+    await page.getByLabel("Last calls for sessions short of players: by email").uncheck();
+    await expect
+      .poll(async () => (await app.as(fay).notification.preferences()).filter((p) => !p.email).map((p) => p.type))
+      .toEqual(["session_started", "session_reminder", "last_call"]);
+    await screenshots(page, "settings");
+
+    // A cancellation email; its "stop these emails" link works signed out, after asking.
+    const { id, host } = await app.given.session({ minPlayers: 1 });
+    await app.given.join(id, fay);
+    await app.as(host).session.cancel({ sessionId: id });
+    const unsubscribe = await emailedLink("fay@example.test", "/unsubscribe");
+    const signedOut = await newPage(LAPTOP);
+    await signedOut.goto(unsubscribe);
+    await signedOut.getByRole("button", { name: "Stop these emails" }).click();
+    await signedOut.getByText("You will get no more emails about cancelled sessions.").waitFor();
+    await screenshots(signedOut, "unsubscribed");
+    expect((await app.as(fay).notification.preferences()).find((p) => p.type === "session_cancelled")).toMatchObject({
+      inApp: true,
+      email: false,
+    });
+
+    // Forgot the password: the answer gives nothing away; the emailed link lets Fay back in.
+    const forgetful = await newPage();
+    await forgetful.goto(`${app.url}/sign-in`);
+    await forgetful.getByRole("link", { name: "Forgot your password?" }).click();
+    await forgetful.getByLabel("Email").fill("fay@example.test");
+    await forgetful.getByRole("button", { name: "Send me a link" }).click();
+    await forgetful.getByText(/If an account uses that address, a link/).waitFor();
+    await screenshots(forgetful, "forgot-password");
+    await forgetful.goto(await emailedLink("fay@example.test", "/reset-password"));
+    await forgetful.getByLabel("New password").fill("short");
+    await forgetful.getByRole("button", { name: "Save and sign in" }).click();
+    await forgetful
+      .getByText(/at least 10 characters/i)
+      .first()
+      .waitFor();
+    await forgetful.getByLabel("New password").fill("an entirely new passphrase");
+    await forgetful.getByRole("button", { name: "Save and sign in" }).click();
+    await forgetful.getByRole("heading", { name: "Upcoming sessions" }).waitFor();
+    // Every other device was signed out: the first page goes to the sign-in page.
+    await page.reload();
+    await expect.poll(() => page.url()).toContain("/sign-in");
+    expect(errors).toEqual([]);
+  });
+});
