@@ -34,7 +34,7 @@ const MINUTE = 60_000;
  * then `due` other sessions each have a reminder due now and a last call due (12 hours
  * before the start, short of players).
  */
-function addRemindersAndLastCalls(file: string, due: number, now: Date) {
+export function addRemindersAndLastCalls(file: string, due: number, now: Date) {
   const db = new Database(file);
   // Done a day ago: a round puts back only what the jobs did at `now`.
   const stamp = sqliteDateText(new Date(now.getTime() - 24 * 60 * MINUTE));

@@ -1,7 +1,7 @@
 // A real SMTP server for tests (smtp-server), whose received messages are parsed with
 // mailparser. It can refuse (4xx or 5xx), hold messages mid-DATA, stop and start again
 // on the same port.
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { until } from "./processes.ts";
@@ -14,6 +14,7 @@ export async function startSmtpServer() {
   let refusal: Refusal | null = null;
   let hold: Promise<void> | null = null;
   let held = 0;
+  const sockets = new Set<Socket>();
   let port = 0;
   let server: SMTPServer | null = null;
 
@@ -25,17 +26,24 @@ export async function startSmtpServer() {
       closeTimeout: 200,
       onData(stream, session, callback) {
         void simpleParser(stream).then(async (mail) => {
+          // Read now: the session is reset if the client goes away while the message is held.
+          const envelopeTo = session.envelope.rcptTo.map((r) => r.address);
           if (hold) {
             held += 1;
             await hold;
+            held -= 1;
           }
           if (refusal) return callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }));
-          received.push(Object.assign(mail, { envelopeTo: session.envelope.rcptTo.map((r) => r.address) }));
+          received.push(Object.assign(mail, { envelopeTo }));
           callback();
         }, callback);
       },
     });
     smtp.on("error", () => {}); // a client that vanishes mid-message is the test's doing
+    smtp.server.on("connection", (socket: Socket) => {
+      sockets.add(socket);
+      socket.once("close", () => sockets.delete(socket));
+    });
     await new Promise<void>((resolve) => smtp.listen(port, "127.0.0.1", resolve));
     port = (smtp.server.address() as AddressInfo).port;
     server = smtp;
@@ -60,9 +68,13 @@ export async function startSmtpServer() {
       });
       return release;
     },
-    /** How many messages have arrived whole and wait on holdMessages(). */
+    /** How many messages have arrived whole and wait on holdMessages() now. */
     get held() {
       return held;
+    },
+    /** Cuts every open connection without a word (a network failure mid-conversation). */
+    dropConnections() {
+      for (const socket of sockets) socket.destroy();
     },
     /** Down: connections are refused until start(). */
     async stop() {

@@ -24,7 +24,7 @@ export default function ResetPassword() {
   return (
     <section class="card narrow">
       <h1 tabindex="-1">Choose a new password</h1>
-      <Form aria-label="New password" onSubmit={() => reset.mutateAsync()}>
+      <Form aria-label="Your new password" onSubmit={() => reset.mutateAsync()}>
         <Field
           label="New password"
           name="password"

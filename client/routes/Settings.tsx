@@ -222,6 +222,13 @@ function Notifications(props: { emailVerified: boolean }) {
       trpc.notification.setPreference.mutate(input),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ["notification.preferences"] }),
   }));
+  // A refused change puts the box back as it was (the refetched data may not differ).
+  const toggle = (box: HTMLInputElement, input: Parameters<typeof set.mutate>[0]) =>
+    set.mutate(input, {
+      onError: () => {
+        box.checked = !box.checked;
+      },
+    });
   return (
     <section class="card gap-above" aria-labelledby="notifications-heading">
       <h2 id="notifications-heading">Notifications</h2>
@@ -246,7 +253,7 @@ function Notifications(props: { emailVerified: boolean }) {
                     type="checkbox"
                     aria-label={`${TYPE_LABELS[preference.type]}: in Quorum`}
                     checked={preference.inApp}
-                    onChange={(e) => set.mutate({ type: preference.type, inApp: e.currentTarget.checked })}
+                    onChange={(e) => toggle(e.currentTarget, { type: preference.type, inApp: e.currentTarget.checked })}
                   />
                 </td>
                 <td>
@@ -254,7 +261,7 @@ function Notifications(props: { emailVerified: boolean }) {
                     type="checkbox"
                     aria-label={`${TYPE_LABELS[preference.type]}: by email`}
                     checked={preference.email}
-                    onChange={(e) => set.mutate({ type: preference.type, email: e.currentTarget.checked })}
+                    onChange={(e) => toggle(e.currentTarget, { type: preference.type, email: e.currentTarget.checked })}
                   />
                 </td>
               </tr>

@@ -33,12 +33,21 @@ export async function updateProfile(
   return getAccount(services, userId);
 }
 
-async function assertPassword(services: Pick<Services, "db">, userId: string, password: string, field: string) {
+/** The current password, counted against the sign-in budgets: a stolen session cannot guess it freely. */
+async function assertPassword(
+  services: Pick<Services, "db" | "signInLimiter">,
+  user: AuthUser,
+  password: string,
+  field: string,
+  clientIp: string,
+) {
+  await services.signInLimiter.consume(user.email, clientIp);
   const { passwordHash } = await services.db.user.findUniqueOrThrow({
-    where: { id: userId },
+    where: { id: user.id },
     select: { passwordHash: true },
   });
   if (!(await verifyPassword(passwordHash, password))) throw refuseField(field, "That is not your current password.");
+  await services.signInLimiter.succeeded(user.email, clientIp);
 }
 
 function assertStrong(password: string, user: { email: string; displayName: string }, field: string) {
@@ -51,9 +60,10 @@ export async function changePassword(
   services: AccountServices,
   user: AuthUser,
   input: z.output<typeof PasswordChangeInput>,
-  authSessionToken: string | null,
+  request: { authSessionToken: string | null; clientIp: string },
 ) {
-  await assertPassword(services, user.id, input.currentPassword, "currentPassword");
+  const { authSessionToken, clientIp } = request;
+  await assertPassword(services, user, input.currentPassword, "currentPassword", clientIp);
   assertStrong(input.newPassword, user, "newPassword");
   const passwordHash = await hashPassword(input.newPassword);
   await services.db.$transaction([
@@ -72,13 +82,15 @@ export async function changeEmail(
   services: AccountServices,
   user: AuthUser,
   input: z.output<typeof EmailChangeInput>,
+  clientIp: string,
   now: Date,
 ) {
-  await assertPassword(services, user.id, input.password, "password");
+  await assertPassword(services, user, input.password, "password", clientIp);
   if (input.email === user.email) throw refuseField("email", "That is already your address.");
   if (await services.db.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
     throw refuseField("email", "Another account uses that address.");
   }
+  await services.signInLimiter.consumeEmailLink(input.email, clientIp);
   await services.db.$transaction(async (tx) => {
     const updated = await tx.user.update({
       where: { id: user.id },
@@ -100,11 +112,27 @@ export async function resendVerification(services: AccountServices, user: AuthUs
 
 /** Works signed out too (the link may be opened on another device). */
 export async function verifyEmail(services: Pick<Services, "db">, token: string, now: Date) {
-  const user = await services.db.$transaction(async (tx) => {
-    const owner = await spendEmailToken(tx, token, "verify_email", now);
-    return tx.user.update({ where: { id: owner.id }, data: { emailVerifiedAt: now }, select: { email: true } });
-  });
-  return { email: user.email, message: `Thank you: ${user.email} is confirmed.` };
+  try {
+    const user = await services.db.$transaction(async (tx) => {
+      const owner = await spendEmailToken(tx, token, "verify_email", now);
+      return tx.user.update({ where: { id: owner.id }, data: { emailVerifiedAt: now }, select: { email: true } });
+    });
+    return { email: user.email, message: `Thank you: ${user.email} is confirmed.` };
+  } catch (error) {
+    // Used already, for the address the account still has, which is confirmed: a mail
+    // scanner opened the link first, or the person clicked twice. All is well.
+    const spent = await services.db.emailToken.findUnique({
+      where: { tokenHash: sha256(token) },
+      select: { purpose: true, email: true, usedAt: true, user: { select: { email: true, emailVerifiedAt: true } } },
+    });
+    const confirmed =
+      spent?.purpose === "verify_email" &&
+      spent.usedAt &&
+      spent.email === spent.user.email &&
+      spent.user.emailVerifiedAt;
+    if (!confirmed) throw error;
+    return { email: spent.email, message: `Thank you: ${spent.email} is confirmed.` };
+  }
 }
 
 export const RESET_REQUESTED =
@@ -128,15 +156,23 @@ export async function resetPassword(
   password: string,
   now: Date,
 ): Promise<SignedIn> {
-  const holder = await services.db.emailToken.findUnique({
-    where: { tokenHash: sha256(token) },
+  const holder = await services.db.emailToken.findFirst({
+    where: { tokenHash: sha256(token), purpose: "reset_password", usedAt: null, expiresAt: { gt: now } },
     select: { user: { select: { email: true, displayName: true } } },
   });
-  // Checked before the token is spent, so a weak choice does not cost the link.
-  if (holder) assertStrong(password, holder.user, "password");
+  // Before any hashing (it costs CPU on purpose), and before the token is spent, so a
+  // weak choice does not cost the link.
+  if (!holder)
+    await spendEmailToken(services.db, token, "reset_password", now); // refuses, in words
+  else assertStrong(password, holder.user, "password");
   const passwordHash = await hashPassword(password);
   const user = await services.db.$transaction(async (tx) => {
     const owner = await spendEmailToken(tx, token, "reset_password", now);
+    // Any other reset link sent meanwhile stops working too.
+    await tx.emailToken.updateMany({
+      where: { userId: owner.id, purpose: "reset_password", usedAt: null },
+      data: { usedAt: now },
+    });
     const account = await tx.user.findUniqueOrThrow({ where: { id: owner.id }, select: { emailVerifiedAt: true } });
     return tx.user.update({
       where: { id: owner.id },

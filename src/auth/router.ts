@@ -55,10 +55,10 @@ export const accountRouter = router({
     .mutation(({ ctx, input }) => updateProfile(ctx, ctx.user.id, input)),
   changePassword: signedInProcedure
     .input(PasswordChangeInput)
-    .mutation(({ ctx, input }) => changePassword(ctx, ctx.user, input, ctx.authSessionToken)),
+    .mutation(({ ctx, input }) => changePassword(ctx, ctx.user, input, ctx)),
   changeEmail: signedInProcedure
     .input(EmailChangeInput)
-    .mutation(({ ctx, input }) => changeEmail(ctx, ctx.user, input, ctx.now())),
+    .mutation(({ ctx, input }) => changeEmail(ctx, ctx.user, input, ctx.clientIp, ctx.now())),
   resendVerification: signedInProcedure.mutation(({ ctx }) =>
     resendVerification(ctx, ctx.user, ctx.clientIp, ctx.now()),
   ),

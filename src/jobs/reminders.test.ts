@@ -58,6 +58,15 @@ describe("reminders", () => {
     expect(await remindersOf(player.id)).toEqual(['"The Sunless Citadel" starts in 24 hours.']);
   });
 
+  it("after a long outage, only the nearest of the reminders due at once goes out", async () => {
+    const { id } = await app.given.session({ startsInHours: 30, minPlayers: 1, reminderMinutes: [1440, 60] });
+    const player = await app.given.user();
+    await app.given.join(id, player);
+    app.advance(29.5 * HOUR); // both are due; the start is 30 minutes away
+    expect(await sendDueReminders(app.services, app.clock.now)).toEqual({ reminded: 1, dropped: 1 });
+    expect(await remindersOf(player.id)).toEqual(['"The Sunless Citadel" starts in 1 hour.']);
+  });
+
   it("follow a reschedule; a session set up inside an offset skips that one; the GM sets up to 5", async () => {
     const { id, host } = await app.given.session({ startsInHours: 10, minPlayers: 1 });
     const player = await app.given.user();
@@ -168,6 +177,18 @@ describe("last call", () => {
       });
     }
     expect(await lastCallsOf(stranger!.id)).toEqual([]);
+  });
+
+  it("comes again for a session moved to a new start", async () => {
+    app.clock.now = new Date("2026-06-20T18:00:00Z");
+    const { id, host } = await app.given.session({ startsInHours: 12, minPlayers: 2, reminderMinutes: [] });
+    expect(await sendLastCalls(app.services, app.clock.now)).toEqual({ called: 1 });
+    const { startsAt } = await app.as(host).session.byId({ sessionId: id });
+    await app.as(host).session.update({ sessionId: id, startsAt: new Date(startsAt.getTime() + 48 * HOUR) });
+    expect(await sendLastCalls(app.services, app.clock.now)).toEqual({ called: 0 });
+    app.advance(48 * HOUR);
+    expect(await sendLastCalls(app.services, app.clock.now)).toEqual({ called: 1 });
+    expect(await lastCallsOf(host.id)).toHaveLength(2);
   });
 
   it("skips sessions with enough players, and sessions already past their deadline", async () => {

@@ -30,27 +30,40 @@ export async function sendDueReminders(deps: ChangeDeps, now: Date): Promise<{ r
       });
       if (due.length === 0) return { due: 0, claimed: 0, sent: 0 };
       const claimed = await tx.sessionReminder.updateManyAndReturn({
-        where: { sentAt: null, OR: due },
+        // By session (the primary key's first column): any of its reminders that are due.
+        where: {
+          gameSessionId: { in: [...new Set(due.map((r) => r.gameSessionId))] },
+          sentAt: null,
+          dueAt: { lte: now },
+        },
         data: { sentAt: now },
         select: { gameSessionId: true, minutesBefore: true },
       });
+      // By id only, the status and start checked here: with them in the query, SQLite
+      // walks every future session by (status, startsAt) instead of the few by id.
       const sessions = await tx.gameSession.findMany({
-        where: { id: { in: claimed.map((r) => r.gameSessionId) }, status: "scheduled", startsAt: { gt: now } },
+        where: { id: { in: [...new Set(claimed.map((r) => r.gameSessionId))] } },
         select: {
           id: true,
           title: true,
+          status: true,
           startsAt: true,
           campaignId: true,
           participants: { where: { status: "joined" }, select: { userId: true } },
         },
       });
       const byId = new Map(sessions.map((s) => [s.id, s]));
-      let sent = 0;
-      for (const { gameSessionId, minutesBefore } of claimed) {
-        const session = byId.get(gameSessionId);
-        if (!session) continue;
-        sent += 1;
-        const title = `"${session.title}" starts in ${aheadOfStart(minutesBefore)}.`;
+      // A reminder found due after the start (or for a session no longer on) is dropped.
+      // Of a session's reminders due at once (after a restart), only the nearest goes:
+      // "starts in 24 hours" two hours before the start would mislead.
+      const nearest = (r: { gameSessionId: string; minutesBefore: number }) =>
+        !claimed.some((o) => o.gameSessionId === r.gameSessionId && o.minutesBefore < r.minutesBefore);
+      const timely = claimed.flatMap((reminder) => {
+        const session = byId.get(reminder.gameSessionId);
+        const on = session?.status === "scheduled" && session.startsAt > now && nearest(reminder);
+        return on && session ? [{ ...reminder, session }] : [];
+      });
+      for (const { minutesBefore, session } of timely) {
         const recap = session.campaignId ? await lastRecap(tx, session.campaignId, session.startsAt) : null;
         const body = recap
           ? `Last time, in "${recap.title}": ${recap.excerpt} The whole recap: ${deps.config.PUBLIC_URL}/sessions/${recap.id}`
@@ -61,15 +74,20 @@ export async function sendDueReminders(deps: ChangeDeps, now: Date): Promise<{ r
           session.participants.map(({ userId }) => ({
             userId,
             type: "session_reminder" as const,
-            gameSessionId,
-            title,
+            gameSessionId: session.id,
+            title: reminderTitle(session.title, minutesBefore),
             body,
             data: { minutesBefore, startsAt: session.startsAt.toISOString() },
           })),
           now,
         );
-        await queueSessionPosts(tx, [gameSessionId], "session_reminder", () => title, now);
       }
+      // One Discord post per reminder, queued per offset (a restart may find two due).
+      for (const minutes of new Set(timely.map((r) => r.minutesBefore))) {
+        const ids = timely.filter((r) => r.minutesBefore === minutes).map((r) => r.gameSessionId);
+        await queueSessionPosts(tx, ids, "session_reminder", (s) => reminderTitle(s.title, minutes), now);
+      }
+      const sent = timely.length;
       return { due: due.length, claimed: claimed.length, sent };
     });
     reminded += batch.sent;
@@ -78,6 +96,8 @@ export async function sendDueReminders(deps: ChangeDeps, now: Date): Promise<{ r
     if (batch.due < CLAIM_BATCH) return { reminded, dropped };
   }
 }
+
+const reminderTitle = (title: string, minutesBefore: number) => `"${title}" starts in ${aheadOfStart(minutesBefore)}.`;
 
 /** The campaign's latest recap before `startsAt`: its first lines, for a reminder. */
 async function lastRecap(tx: Tx, campaignId: string, startsAt: Date) {
@@ -104,5 +124,7 @@ export function excerpt(markdown: string, limit = 280): string {
     .slice(0, 3)
     .join(" ");
   if (lines.length <= limit) return lines;
-  return `${lines.slice(0, lines.lastIndexOf(" ", limit)).trimEnd()}…`;
+  // At the last space, unless there is none near the end (a long link, or text without spaces).
+  const space = lines.lastIndexOf(" ", limit);
+  return `${lines.slice(0, space > limit / 2 ? space : limit).trimEnd()}…`;
 }

@@ -35,17 +35,18 @@ export async function getPreferences(db: Db, userId: string): Promise<Preference
   });
 }
 
+/** Sets only the channels given, so two changes at once (two clicks, a click and an unsubscribe) both stand. */
 export async function setPreference(db: Db | Tx, userId: string, type: NotificationType, channels: Partial<Channels>) {
-  const current =
-    (await db.notificationPreference.findUnique({ where: { userId_type: { userId, type } } })) ??
-    DEFAULT_CHANNELS[type];
-  const next = { inApp: channels.inApp ?? current.inApp, email: channels.email ?? current.email };
-  await db.notificationPreference.upsert({
+  const given = {
+    ...(channels.inApp === undefined ? {} : { inApp: channels.inApp }),
+    ...(channels.email === undefined ? {} : { email: channels.email }),
+  };
+  const row = await db.notificationPreference.upsert({
     where: { userId_type: { userId, type } },
-    create: { userId, type, inApp: next.inApp, email: next.email },
-    update: { inApp: next.inApp, email: next.email },
+    create: { userId, type, ...DEFAULT_CHANNELS[type], ...given },
+    update: given,
   });
-  return { type, inApp: next.inApp, email: next.email };
+  return { type, inApp: row.inApp, email: row.email };
 }
 
 export function channelsFor(

@@ -79,10 +79,11 @@ export async function deliverDiscordPost(
     const { status, headers, text } = await post(message.recipient, body);
     if (status >= 200 && status < 300) return { outcome: "sent" };
     if (status === 429) {
-      const seconds = Number(
-        (JSON.parse(text || "{}") as { retry_after?: number }).retry_after ?? headers["retry-after"] ?? 1,
-      );
-      return { outcome: "retry", reason: "Discord asked to slow down (429).", retryAfterMs: Math.ceil(seconds * 1000) };
+      return {
+        outcome: "retry",
+        reason: "Discord asked to slow down (429).",
+        retryAfterMs: retryAfterMs(text, headers),
+      };
     }
     if (status >= 500) return { outcome: "retry", reason: `Discord answered ${status}.` };
     return {
@@ -90,8 +91,27 @@ export async function deliverDiscordPost(
       reason: `Discord refused the post (${status}): is the webhook deleted? ${text.slice(0, 200)}`,
     };
   } catch (error) {
-    return { outcome: "retry", reason: `Discord could not be reached: ${(error as Error).message}` };
+    const { message: reason, connected } = error as Error & { connected?: boolean };
+    // Never connected: nothing was posted, try again. Lost after connecting: it may have
+    // been posted, and at most once means not again.
+    if (!connected) return { outcome: "retry", reason: `Discord could not be reached: ${reason}` };
+    return {
+      outcome: "failed",
+      reason: `The connection to Discord broke during the post, so it may or may not have appeared: ${reason}`,
+    };
   }
+}
+
+/** Discord's retry_after (seconds, in the body or the Retry-After header), within 1 s to an hour. */
+function retryAfterMs(text: string, headers: Record<string, unknown>): number {
+  let seconds = Number(headers["retry-after"]);
+  try {
+    const body = JSON.parse(text) as { retry_after?: unknown };
+    if (typeof body.retry_after === "number") seconds = body.retry_after;
+  } catch {
+    // not JSON: the header, if any, says
+  }
+  return Number.isFinite(seconds) ? Math.min(Math.max(Math.ceil(seconds * 1000), 1_000), 3_600_000) : 1_000;
 }
 
 function post(url: string, body: string): Promise<{ status: number; headers: Record<string, unknown>; text: string }> {
@@ -106,7 +126,9 @@ function post(url: string, body: string): Promise<{ status: number; headers: Rec
   const tls = target.protocol === "https:";
   const send = tls ? requestTls : request;
   const agent = tls ? new RequestFilteringHttpsAgent(filter) : new RequestFilteringHttpAgent(filter);
+  let connected = false;
   return new Promise((resolve, reject) => {
+    const fail = (error: Error) => reject(Object.assign(error, { connected }));
     const req = send(
       target,
       {
@@ -121,11 +143,12 @@ function post(url: string, body: string): Promise<{ status: number; headers: Rec
         res.on("end", () =>
           resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString() }),
         );
-        res.on("error", reject);
+        res.on("error", fail);
       },
     );
+    req.on("socket", (socket) => socket.once(tls ? "secureConnect" : "connect", () => (connected = true)));
     req.on("timeout", () => req.destroy(new Error("Discord took too long to answer.")));
-    req.on("error", reject);
+    req.on("error", fail);
     req.end(body);
   });
 }

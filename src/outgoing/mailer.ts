@@ -33,6 +33,9 @@ export function createMailer(config: Pick<Config, "SMTP_URL" | "MAIL_FROM" | "MA
       url: config.SMTP_URL,
       pool: true,
       maxConnections: 5,
+      // The pool would send a message again on a new connection when its connection closed
+      // mid-delivery, which may already have delivered it. The outgoing job decides instead.
+      maxRequeues: 0,
       // Bounded, so a claimed message is settled well within the sender's claim timeout.
       connectionTimeout: 15_000,
       greetingTimeout: 15_000,

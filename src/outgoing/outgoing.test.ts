@@ -1,6 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createServedTestApp, HOUR } from "../../tests/app.ts";
 import { expectRefusal } from "../../tests/errors.ts";
+import { until } from "../../tests/processes.ts";
 import { type Received, startSmtpServer } from "../../tests/smtp.ts";
 import { CLAIM_TIMEOUT_MS, forgetOldMessages, MAX_ATTEMPTS, sendOutgoing } from "./sender.ts";
 
@@ -233,6 +234,21 @@ describe("delivery", () => {
     expect(interrupted?.lastError).toMatch(/may or may not have arrived/);
     expect(await sendOutgoing(other, app.clock.now)).toMatchObject({ sent: 0 });
     expect(smtp.received).toHaveLength(1);
+  });
+
+  it("a connection lost after the message was handed over is not retried: it may have arrived", async () => {
+    await oneCancellationEmail();
+    const release = smtp.holdMessages();
+    const sending = send();
+    await until(() => smtp.held === 1, "the message handed over whole");
+    smtp.dropConnections(); // the server had the whole message, and never answered
+    release();
+    expect(await sending).toMatchObject({ failed: 1, retrying: 0 });
+    const [lost] = await queued("failed");
+    expect(lost?.lastError).toMatch(/may or may not have arrived/);
+    app.advance(HOUR);
+    expect(await send()).toMatchObject({ sent: 0 });
+    expect(smtp.received).toHaveLength(1); // it did arrive: a retry would have been a second copy
   });
 
   it("keeps sent messages 30 days and failed ones until an admin acts", async () => {

@@ -19,8 +19,11 @@ import { deliverDiscordPost } from "./discord.ts";
 import { type EmailSession, renderEmail } from "./email-content.ts";
 import type { EmailContent } from "./queue.ts";
 
-const BATCH = 50;
+/** As many as the mailer's pool has connections: a claimed message is handed over at once. */
+const BATCH = 5;
 const MAX_PER_RUN = 1_000;
+/** A run claims no more after this long; the next run goes on. */
+const MAX_RUN_MS = 60_000;
 export const MAX_ATTEMPTS = 10;
 /** Longer than any hand-over can take (the mailer's and Discord's timeouts are well under it). */
 export const CLAIM_TIMEOUT_MS = 5 * 60_000;
@@ -39,15 +42,24 @@ export type SendReport = { sent: number; retrying: number; failed: number; skipp
 export async function sendOutgoing(deps: OutgoingDeps, now: Date): Promise<SendReport> {
   const report: SendReport = { sent: 0, retrying: 0, failed: 0, skipped: 0, interrupted: 0 };
   report.interrupted = await giveUpInterrupted(deps.db, now);
-  for (let handled = 0; handled < MAX_PER_RUN; ) {
-    const claimed = await claim(deps, now);
+  const started = performance.now();
+  // The clock as it moves during the run: a claim is stamped when it is made, so a long
+  // run's later claims never look stale to another process.
+  const clock = () => new Date(now.getTime() + (performance.now() - started));
+  for (let handled = 0; handled < MAX_PER_RUN && performance.now() - started < MAX_RUN_MS; ) {
+    const claimed = await claim(deps, clock());
     if (claimed.length === 0) break;
     handled += claimed.length;
     const context = await loadContext(deps.db, claimed);
     await Promise.all(
       claimed.map(async (message) => {
-        const delivery = await deliver(deps, message, context, now);
-        report[await record(deps, message, delivery, now)] += 1;
+        try {
+          const delivery = await deliver(deps, message, context, now);
+          report[await record(deps, message, delivery, now)] += 1;
+        } catch (error) {
+          // One message's trouble (its record could not be written) is not the batch's.
+          deps.log.error({ err: error, messageId: message.id }, "A message's outcome could not be recorded");
+        }
       }),
     );
   }
@@ -116,7 +128,10 @@ export type SessionForMessage = EmailSession & {
 /** Why a message about a session should no longer go out, if it should not. */
 function staleReason(kind: string, session: SessionForMessage | undefined, deps: OutgoingDeps, now: Date) {
   if (!session) return null;
-  if (kind === "session_reminder" && session.startsAt <= now) return "Not sent: the session had already started.";
+  if (kind === "session_reminder") {
+    if (session.status !== "scheduled") return "Not sent: the session is no longer on.";
+    if (session.startsAt <= now) return "Not sent: the session had already started.";
+  }
   if (kind === "last_call") {
     if (session.status !== "scheduled") return "Not sent: the session was no longer open to join.";
     if (cancelDeadline(session.startsAt, deps.config.CANCEL_CUTOFF_MINUTES) <= now)
@@ -152,14 +167,27 @@ async function deliver(deps: OutgoingDeps, message: OutgoingMessage, context: Co
   }
 }
 
-/** nodemailer's errors: a reply code from the server, or a connection-level code. */
+/** Failures before any conversation with the server: the message certainly did not leave. */
+const NOT_CONNECTED = /ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|Greeting never received/;
+
+/**
+ * nodemailer's errors. The server's answer decides when there is one: 4xx, try again;
+ * 5xx, never. Without one, only a failure to connect is retried: a connection lost in
+ * the middle may have delivered the message, and at most once means not again.
+ */
 function smtpFailure(error: unknown): Delivery {
   const { responseCode, code, message } = error as { responseCode?: number; code?: string; message?: string };
   const reason = message ?? String(error);
-  // A refused login is the operator's to fix (SMTP_URL): keep the mail until they do.
-  if (code === "EAUTH") return { outcome: "retry", reason };
-  if (typeof responseCode === "number" && responseCode >= 500) return { outcome: "failed", reason };
-  return { outcome: "retry", reason };
+  if (typeof responseCode === "number") {
+    // A refused login is the operator's to fix (SMTP_URL): keep the mail until they do.
+    if (code === "EAUTH" || responseCode < 500) return { outcome: "retry", reason };
+    return { outcome: "failed", reason };
+  }
+  if (code === "EDNS" || code === "EAUTH" || NOT_CONNECTED.test(reason)) return { outcome: "retry", reason };
+  return {
+    outcome: "failed",
+    reason: `The connection to the mail server broke while handing this message over, so it may or may not have arrived; it was not sent again, so that no one gets it twice. (${reason})`,
+  };
 }
 
 /** 1, 2, 4 … minutes between attempts, at most an hour. */

@@ -118,7 +118,8 @@ export async function updateGameSession(deps: ChangeDeps, input: z.output<typeof
     });
     const updated = await tx.gameSession.update({
       where: { id: sessionId },
-      data: { ...changes, updatedAt: now },
+      // A new start is a new chance to fill: it may have its own last call.
+      data: { ...changes, ...(changes.startsAt ? { lastCallAt: null } : {}), updatedAt: now },
       select: { venue: { select: { id: true, name: true } } },
     });
     if (reminderMinutes || changes.startsAt) {

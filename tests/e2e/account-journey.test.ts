@@ -105,13 +105,13 @@ describe.skipIf(!haveChromium)("an account in a real browser", () => {
     await forgetful.getByText(/If an account uses that address, a link/).waitFor();
     await screenshots(forgetful, "forgot-password");
     await forgetful.goto(await emailedLink("fay@example.test", "/reset-password"));
-    await forgetful.getByLabel("New password").fill("short");
+    await forgetful.getByLabel("New password", { exact: true }).fill("short");
     await forgetful.getByRole("button", { name: "Save and sign in" }).click();
     await forgetful
       .getByText(/at least 10 characters/i)
       .first()
       .waitFor();
-    await forgetful.getByLabel("New password").fill("an entirely new passphrase");
+    await forgetful.getByLabel("New password", { exact: true }).fill("an entirely new passphrase");
     await forgetful.getByRole("button", { name: "Save and sign in" }).click();
     await forgetful.getByRole("heading", { name: "Upcoming sessions" }).waitFor();
     // Every other device was signed out: the first page goes to the sign-in page.

@@ -96,8 +96,18 @@ describe.skipIf(!haveChromium)("in a real browser", () => {
     const local = new Date(startsAt.getTime() + 345 * 60_000).toISOString().slice(0, 16); // the page's zone: +05:45
     await gm.getByLabel("Starts").fill(local);
     await gm.getByLabel("Minimum players").fill("1");
+    // Reminders: a day and an hour before unless the GM says otherwise.
+    expect(await gm.getByLabel("24 hours before").isChecked()).toBe(true);
+    await gm.getByLabel("24 hours before").uncheck();
+    await gm.getByLabel("15 minutes before").check();
+    await screenshots(gm, "session-new");
     await gm.getByRole("button", { name: "Schedule" }).click();
     await gm.getByRole("heading", { name: "Tomb of Horrors" }).waitFor();
+    const scheduled = await app.db.gameSession.findFirstOrThrow({
+      where: { title: "Tomb of Horrors" },
+      select: { reminders: { select: { minutesBefore: true }, orderBy: { minutesBefore: "desc" } } },
+    });
+    expect(scheduled.reminders.map((r) => r.minutesBefore)).toEqual([60, 15]);
     const sessionUrl = gm.url();
     const code = (await gm.getByTestId("join-code").textContent())?.trim() ?? "";
     expect(code).toMatch(/^[2-9A-Z]{10}$/);
