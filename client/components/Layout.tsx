@@ -3,6 +3,7 @@
 import { A, useLocation, useNavigate } from "@solidjs/router";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createEffect, type JSX, on, Show } from "solid-js";
+import { actionError } from "../lib/errors.ts";
 import { useSubscription } from "../lib/live.ts";
 import { useMe } from "../lib/me.ts";
 import { announceSignedOut } from "../lib/signed-out.ts";
@@ -43,12 +44,42 @@ export function Layout(props: { children?: JSX.Element }) {
         </nav>
       </header>
       <main id="main" ref={main} tabindex="-1">
+        <Show when={me.data}>
+          <ConfirmEmailNotice />
+        </Show>
         {props.children}
       </main>
       <footer class="zone muted" data-testid="zone-note">
         Times are in your time zone, {viewerZone()}.
       </footer>
     </>
+  );
+}
+
+/** Until the address is confirmed, Quorum sends it nothing else: say so, with a way to resend. */
+function ConfirmEmailNotice() {
+  const account = useQuery(() => ({ queryKey: ["account.get"], queryFn: () => trpc.account.get.query() }));
+  const resend = useMutation(() => ({ mutationFn: () => trpc.account.resendVerification.mutate() }));
+  return (
+    <Show when={account.data && !account.data.emailVerified}>
+      <p class="notice" role="status">
+        <Show
+          when={resend.data}
+          fallback={
+            <>
+              Confirm your address with the link we sent to {account.data?.email}: until then, Quorum emails you
+              nothing.{" "}
+              <button type="button" class="link" disabled={resend.isPending} onClick={() => resend.mutate()}>
+                Send it again
+              </button>
+            </>
+          }
+        >
+          A new link is on its way to {account.data?.email}.
+        </Show>
+        <Show when={resend.error}>{(error) => <span class="error"> {actionError(error())}</span>}</Show>
+      </p>
+    </Show>
   );
 }
 
@@ -108,7 +139,7 @@ function AccountMenu(props: { name: string; admin: boolean }) {
       </summary>
       <div class="menu">
         <A href="/settings" onClick={() => menu?.removeAttribute("open")}>
-          Settings: profile, email, password, notifications
+          Settings
         </A>
         <A href="/tokens" onClick={() => menu?.removeAttribute("open")}>
           Tokens, calendar, devices

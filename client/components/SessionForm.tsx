@@ -22,6 +22,19 @@ export type SessionFormValues = {
   discordWebhookUrl: string | null;
 };
 
+/** The fields this form shows its refusals beside (the rest show under the form). */
+export const SESSION_FORM_FIELDS = [
+  "title",
+  "description",
+  "startsAt",
+  "endsAt",
+  "minPlayers",
+  "maxPlayers",
+  "campaignId",
+  "reminderMinutes",
+  "discordWebhookUrl",
+];
+
 /** The reminder times a GM picks from (a time set through the API shows too). */
 const REMINDER_CHOICES = [10_080, 2_880, 1_440, 180, 60, 15];
 

@@ -19,7 +19,7 @@ export default function ForgotPassword() {
         when={request.data}
         fallback={
           <Form aria-label="Ask for a reset link" onSubmit={() => request.mutateAsync()}>
-            <p>Give your account's email address: we will send it a link to choose a new password.</p>
+            <p>Enter your account's email address, and we will email you a link to choose a new password.</p>
             <Field
               label="Email"
               name="email"

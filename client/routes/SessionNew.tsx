@@ -1,21 +1,9 @@
 import { useNavigate, useSearchParams } from "@solidjs/router";
 import { useMutation, useQueryClient } from "@tanstack/solid-query";
 import { ActionError } from "../components/Field.tsx";
-import { SessionForm, type SessionFormValues } from "../components/SessionForm.tsx";
+import { SESSION_FORM_FIELDS, SessionForm, type SessionFormValues } from "../components/SessionForm.tsx";
 import { actionError } from "../lib/errors.ts";
 import { trpc } from "../trpc.ts";
-
-const FIELDS = [
-  "title",
-  "description",
-  "startsAt",
-  "endsAt",
-  "minPlayers",
-  "maxPlayers",
-  "campaignId",
-  "reminderMinutes",
-  "discordWebhookUrl",
-];
 
 export default function SessionNew() {
   const navigate = useNavigate();
@@ -53,7 +41,7 @@ export default function SessionNew() {
         submitLabel="Schedule"
         onSubmit={(v) => create.mutateAsync(v)}
       />
-      <ActionError message={actionError(create.error, FIELDS)} />
+      <ActionError message={actionError(create.error, SESSION_FORM_FIELDS)} />
     </section>
   );
 }

@@ -8,7 +8,7 @@ import { ActionError, Field } from "../components/Field.tsx";
 import { Markdown } from "../components/Markdown.tsx";
 import { QrCode } from "../components/QrCode.tsx";
 import { StatusBadge } from "../components/SessionCard.tsx";
-import { SessionForm, type SessionFormValues } from "../components/SessionForm.tsx";
+import { SESSION_FORM_FIELDS, SessionForm, type SessionFormValues } from "../components/SessionForm.tsx";
 import { saveFile } from "../lib/download.ts";
 import { actionError } from "../lib/errors.ts";
 import { useSubscription } from "../lib/live.ts";
@@ -460,18 +460,7 @@ function GmControls(props: {
           submitLabel="Save changes"
           onSubmit={(v) => update.mutateAsync(v)}
         />
-        <ActionError
-          message={actionError(update.error, [
-            "title",
-            "description",
-            "startsAt",
-            "endsAt",
-            "minPlayers",
-            "maxPlayers",
-            "reminderMinutes",
-            "discordWebhookUrl",
-          ])}
-        />
+        <ActionError message={actionError(update.error, SESSION_FORM_FIELDS)} />
       </Show>
 
       <Show when={s().joinCode && props.actions?.edit}>

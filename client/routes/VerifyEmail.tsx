@@ -17,7 +17,7 @@ export default function VerifyEmail() {
   onMount(() => verify.mutate());
   return (
     <section class="card narrow">
-      <h1 tabindex="-1">Confirm your email address</h1>
+      <h1 tabindex="-1">{verify.data ? "Email address confirmed" : "Confirm your email address"}</h1>
       <Show when={verify.isPending}>
         <p aria-busy="true">Confirming…</p>
       </Show>

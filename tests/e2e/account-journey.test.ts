@@ -56,6 +56,9 @@ describe.skipIf(!haveChromium)("an account in a real browser", () => {
     await page.getByRole("heading", { name: "Upcoming sessions" }).waitFor();
     const fay = await app.db.user.findUniqueOrThrow({ where: { email: "fay@example.test" } });
     expect(fay.timeZone).toBe("America/Los_Angeles"); // from the browser
+    // Every screen says the address awaits confirmation, until it is confirmed.
+    await page.getByText(/^Confirm your address with the link we sent to fay@example\.test/).waitFor();
+    await screenshots(page, "confirm-notice");
 
     // Settings, under the account menu: the address is not confirmed yet.
     await page.locator("details.account summary").click();
@@ -71,6 +74,7 @@ describe.skipIf(!haveChromium)("an account in a real browser", () => {
     // Reminders in the app only; last calls nowhere.
     await page.goto(`${app.url}/settings`);
     await page.getByText("(confirmed)").waitFor();
+    expect(await page.getByText(/^Confirm your address/).count()).toBe(0);
     const remindersByEmail = page.getByLabel("Reminders before your sessions: by email");
     expect(await remindersByEmail.isChecked()).toBe(true);
     await remindersByEmail.uncheck();
