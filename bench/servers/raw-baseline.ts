@@ -201,13 +201,25 @@ async function listSessions(userId: string, input: ListInput) {
 
 async function sessionById(user: { id: string; role: unknown }, sessionId: string) {
   const [row] = await store.all(
-    `SELECT ${sessionColumns.replace('s."id",', 's."id", s."gmNotes", s."joinCode",')} WHERE s."id" = ?`,
+    `SELECT ${sessionColumns.replace('s."id",', 's."id", s."gmNotes", s."joinCode", s."discordWebhookUrl",')} WHERE s."id" = ?`,
     [sessionId],
   );
   if (!row) return null;
-  const { gmNotes, joinCode, ...visible } = row;
+  const { gmNotes, joinCode, discordWebhookUrl, ...visible } = row;
   const manages = row.hostId === user.id || user.role === "admin";
-  return { ...present(visible), gmNotes: manages ? gmNotes : null, joinCode: manages ? joinCode : null };
+  const reminders = manages
+    ? await store.all(
+        `SELECT "minutesBefore" FROM "SessionReminder" WHERE "gameSessionId" = ? ORDER BY "minutesBefore" DESC`,
+        [sessionId],
+      )
+    : null;
+  return {
+    ...present(visible),
+    gmNotes: manages ? gmNotes : null,
+    joinCode: manages ? joinCode : null,
+    discordWebhookUrl: manages ? discordWebhookUrl : null,
+    reminderMinutes: reminders ? reminders.map((r) => r.minutesBefore) : null,
+  };
 }
 
 /** Join: lock the session, check the seat, take it (players only, no waitlist: the bench's table has room). */

@@ -454,7 +454,12 @@ function GmControls(props: {
       <ActionError message={actionError(act.error)} />
       <Show when={editing()}>
         <SessionForm
-          initial={{ ...s(), venueId: s().venue?.id ?? null, campaignId: s().campaign?.id ?? null }}
+          initial={{
+            ...s(),
+            venueId: s().venue?.id ?? null,
+            campaignId: s().campaign?.id ?? null,
+            reminderMinutes: s().reminderMinutes ?? undefined,
+          }}
           error={update.error}
           pending={update.isPending}
           submitLabel="Save changes"

@@ -22,7 +22,8 @@ describe("reminders", () => {
     await app.given.join(id, player!);
     await app.as(host).session.update({ sessionId: id, maxPlayers: 1 });
     await app.given.join(id, waiting!); // waitlisted: not at the table, no reminder
-    expect((await app.as(player!).session.byId({ sessionId: id })).reminderMinutes).toEqual([1440, 30]);
+    expect((await app.as(host).session.byId({ sessionId: id })).reminderMinutes).toEqual([1440, 30]);
+    expect((await app.as(player!).session.byId({ sessionId: id })).reminderMinutes).toBeNull(); // the GM's form only
 
     expect(await sendDueReminders(app.services, app.clock.now)).toEqual({ reminded: 0, dropped: 0 });
     app.advance(24 * HOUR - MINUTE);

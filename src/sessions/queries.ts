@@ -14,6 +14,7 @@ import { waitlistPosition } from "../participants/seats.ts";
 import { canManageSession } from "./access.ts";
 import { cancelDeadline, playersNeeded } from "./deadline.ts";
 import type { SessionListInput } from "./inputs.ts";
+import { reminderMinutesOf } from "./reminders.ts";
 
 /**
  * A session as anyone allowed to see it sees it, with its host, campaign, venue and
@@ -256,14 +257,10 @@ export async function getGameSession(db: Db, viewer: AuthUser, sessionId: string
     .executeTakeFirst();
   if (!row) throw new TRPCError({ code: "NOT_FOUND", message: "No such session." });
   const manages = canManageSession(viewer, row);
-  const reminders = await db.sessionReminder.findMany({
-    where: { gameSessionId: sessionId },
-    orderBy: { minutesBefore: "desc" },
-    select: { minutesBefore: true },
-  });
   return {
     ...present(row, cutoffMinutes),
-    reminderMinutes: reminders.map((r) => r.minutesBefore),
+    // For the GM's edit form (players are simply reminded): one more query, only for them.
+    reminderMinutes: manages ? await reminderMinutesOf(db, sessionId) : null,
     gmNotes: manages ? row.gmNotes : null,
     joinCode: manages ? row.joinCode : null,
     // A webhook URL lets anyone post to the channel: only the GM sees it.

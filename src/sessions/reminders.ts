@@ -1,7 +1,7 @@
 // A session's reminders: one row per offset the GM chose (default 24 hours and 1 hour
 // before the start), due at startsAt - offset. The reminders job (jobs/reminders.ts)
 // sends each once.
-import type { Tx } from "../db/client.ts";
+import type { Db, Tx } from "../db/client.ts";
 
 export const DEFAULT_REMINDER_MINUTES = [1_440, 60];
 export const MAX_REMINDERS = 5;
@@ -23,7 +23,8 @@ export async function scheduleReminders(tx: Tx, sessionId: string, startsAt: Dat
   });
 }
 
-export async function reminderMinutesOf(tx: Tx, sessionId: string): Promise<number[]> {
+/** The session's reminder offsets, farthest first. */
+export async function reminderMinutesOf(tx: Tx | Db, sessionId: string): Promise<number[]> {
   const rows = await tx.sessionReminder.findMany({
     where: { gameSessionId: sessionId },
     orderBy: { minutesBefore: "desc" },
