@@ -12,6 +12,7 @@
 // (5xx) is not.
 import type { Db } from "../db/client.ts";
 import type { OutgoingMessage, Prisma } from "../generated/prisma/client.ts";
+import type { NotificationType } from "../generated/prisma/enums.ts";
 import { unsubscribeToken } from "../notifications/unsubscribe.ts";
 import type { Services } from "../services.ts";
 import { cancelDeadline } from "../sessions/deadline.ts";
@@ -154,7 +155,7 @@ async function deliver(deps: OutgoingDeps, message: OutgoingMessage, context: Co
     const content = message.content as EmailContent;
     const unsubscribeUrl =
       content.kind === "notification"
-        ? `${deps.config.PUBLIC_URL}/unsubscribe?token=${await unsubscribeToken(deps.db, reader.id, message.kind as never)}`
+        ? `${deps.config.PUBLIC_URL}/unsubscribe?token=${await unsubscribeToken(deps.db, reader.id, message.kind as NotificationType)}`
         : null;
     const email = renderEmail({ kind: message.kind, subject: message.subject, content }, reader, session ?? null, {
       publicUrl: deps.config.PUBLIC_URL,
