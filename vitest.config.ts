@@ -7,7 +7,8 @@ export default defineConfig({
     globalSetup: ["tests/setup/global-setup.ts"],
     setupFiles: ["tests/setup/setup-test-env.ts"],
     // A zone 45 minutes off the hour makes time-zone mistakes fail loudly.
-    env: { TZ: "Asia/Kathmandu", NODE_ENV: "test" },
+    // Mail the tests' servers write without SMTP goes under tests/.tmp, not the dev mailbox.
+    env: { TZ: "Asia/Kathmandu", NODE_ENV: "test", MAIL_DIR: "tests/.tmp/mail" },
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },

@@ -3,6 +3,7 @@
 // session.list (1/16/64 connections), session.byId, participant.join + leave and
 // auth.signIn, each as req/s for both and the app's share of the baseline; then cold
 // start to /healthz. The app runs as deployed: src/main.ts, one process, production.
+import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { sha256 } from "../src/auth/lucia.ts";
 import { hashPassword } from "../src/auth/password.ts";
@@ -10,7 +11,7 @@ import { createDb } from "../src/db/client.ts";
 import { transformer } from "../src/wire.ts";
 import { replyData } from "../tests/http-client.ts";
 import { freePort, pause, printed, startTs, stop, until } from "../tests/processes.ts";
-import { fillSessions, fillSessionsPostgres, freshDatabase, freshPostgresDatabase } from "./fixtures.ts";
+import { benchTmpRoot, fillSessions, fillSessionsPostgres, freshDatabase, freshPostgresDatabase } from "./fixtures.ts";
 import { measure } from "./load.ts";
 
 export type Database = "sqlite" | "postgresql";
@@ -39,6 +40,7 @@ export function startBenchServer(file: string, env: Record<string, string>) {
     CANCEL_CRON: "0 0 1 1 *",
     REMINDER_CRON: "0 0 1 1 *",
     LAST_CALL_MINUTES: "0",
+    MAIL_DIR: join(benchTmpRoot, "mail"),
     HOST: "127.0.0.1",
     ...env,
   });

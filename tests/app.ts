@@ -40,6 +40,7 @@ export async function createTestApp(
   // A DATABASE_URL override shares another app's database: a second server process.
   const config = loadConfig({
     NODE_ENV: "test",
+    MAIL_DIR: process.env.MAIL_DIR,
     ...overrides,
     DATABASE_URL: overrides.DATABASE_URL ?? (await copyTemplateDatabase()),
   });

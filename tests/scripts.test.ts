@@ -31,7 +31,8 @@ async function tokenFor(user: AuthUser) {
   return (await app.as(user).apiToken.create({ name: "scripts test" })).token;
 }
 
-describe("scripts", () => {
+// Each test starts several script processes (tsx compiles each at start): more than the default 20 s on a slow machine.
+describe("scripts", { timeout: 90_000 }, () => {
   it("seed-demo fills an empty instance through the API, with progress, and refuses to run twice", async () => {
     const first = await script("seed-demo", []);
     expect(first.stderr).toBe("");
