@@ -5,12 +5,17 @@ import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
 import type { Services } from "../services.ts";
 import { refuseField } from "../validation.ts";
-import { authUserSelect, type SignedIn } from "./accounts.ts";
+import {
+  assertStrongPassword,
+  authUserSelect,
+  type SignedIn,
+  signOutEverywhere,
+  startAuthSession,
+} from "./accounts.ts";
 import { sendEmailLink, spendEmailToken } from "./email-tokens.ts";
 import type { EmailChangeInput, PasswordChangeInput, ProfileUpdateInput } from "./inputs.ts";
 import { type AuthUser, sha256 } from "./lucia.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
-import { weakPasswordReason } from "./password-strength.ts";
 
 type AccountServices = Pick<Services, "db" | "lucia" | "events" | "signInLimiter">;
 
@@ -50,11 +55,6 @@ async function assertPassword(
   await services.signInLimiter.succeeded(user.email, clientIp);
 }
 
-function assertStrong(password: string, user: { email: string; displayName: string }, field: string) {
-  const weak = weakPasswordReason(password, [user.email, user.email.split("@")[0] ?? "", user.displayName, "quorum"]);
-  if (weak) throw refuseField(field, weak);
-}
-
 /** A new password signs out every other device (this one stays signed in). */
 export async function changePassword(
   services: AccountServices,
@@ -64,7 +64,7 @@ export async function changePassword(
 ) {
   const { authSessionToken, clientIp } = request;
   await assertPassword(services, user, input.currentPassword, "currentPassword", clientIp);
-  assertStrong(input.newPassword, user, "newPassword");
+  assertStrongPassword(input.newPassword, user, "newPassword");
   const passwordHash = await hashPassword(input.newPassword);
   await services.db.$transaction([
     services.db.user.update({ where: { id: user.id }, data: { passwordHash } }),
@@ -164,7 +164,7 @@ export async function resetPassword(
   // weak choice does not cost the link.
   if (!holder)
     await spendEmailToken(services.db, token, "reset_password", now); // refuses, in words
-  else assertStrong(password, holder.user, "password");
+  else assertStrongPassword(password, holder.user, "password");
   const passwordHash = await hashPassword(password);
   const user = await services.db.$transaction(async (tx) => {
     const owner = await spendEmailToken(tx, token, "reset_password", now);
@@ -180,8 +180,6 @@ export async function resetPassword(
       select: authUserSelect,
     });
   });
-  await services.lucia.invalidateUserSessions(user.id);
-  services.events.publish("access", user.id, { reason: "signed-out" });
-  const authSession = await services.lucia.createSession(user.id, {});
-  return { user, sessionCookie: services.lucia.createSessionCookie(authSession.id).serialize() };
+  await signOutEverywhere(services, user);
+  return startAuthSession(services.lucia, user);
 }

@@ -16,6 +16,19 @@ export const authUserSelect = { id: true, email: true, displayName: true, role: 
 /** The same, for a typed read (db.$reads) that joins the User table as "user". */
 export const authUserColumns = ["user.id", "user.email", "user.displayName", "user.role"] as const;
 
+/** Refuses a password easy to guess, also from the account's own address and name (beside `field`). */
+export function assertStrongPassword(password: string, user: { email: string; displayName: string }, field: string) {
+  const { email, displayName } = user;
+  const weak = weakPasswordReason(password, [email, email.split("@")[0] ?? "", displayName, "quorum"]);
+  if (weak) throw refuseField(field, weak);
+}
+
+/** Signs `user` in: a new auth session, and the cookie that carries it. */
+export async function startAuthSession(lucia: Services["lucia"], user: AuthUser): Promise<SignedIn> {
+  const authSession = await lucia.createSession(user.id, {});
+  return { user, sessionCookie: lucia.createSessionCookie(authSession.id).serialize() };
+}
+
 export async function signUp(
   services: AuthServices,
   input: z.output<typeof SignUpInput>,
@@ -25,8 +38,7 @@ export async function signUp(
   const { db, lucia, signInLimiter } = services;
   await signInLimiter.consumeSignUp(clientIp);
   const { email, displayName, password } = input;
-  const weak = weakPasswordReason(password, [email, email.split("@")[0] ?? "", displayName, "quorum"]);
-  if (weak) throw refuseField("password", weak);
+  assertStrongPassword(password, { email, displayName }, "password");
   // Hashed first, whether or not the address is taken, so the answer takes as long
   // either way. (The answer itself still differs: saying the same thing either way
   // needs email verification, "check your inbox", which Quorum does not send yet.)
@@ -52,8 +64,7 @@ export async function signUp(
     await sendEmailLink(tx, created, "verify_email", now);
     return created;
   });
-  const authSession = await lucia.createSession(user.id, {});
-  return { user, sessionCookie: lucia.createSessionCookie(authSession.id).serialize() };
+  return startAuthSession(lucia, user);
 }
 
 export async function signIn(
@@ -75,8 +86,7 @@ export async function signIn(
   }
   await signInLimiter.succeeded(input.email, clientIp);
   const { passwordHash: _, ...user } = account; // only the AuthUser fields remain
-  const authSession = await lucia.createSession(user.id, {});
-  return { user, sessionCookie: lucia.createSessionCookie(authSession.id).serialize() };
+  return startAuthSession(lucia, user);
 }
 
 /**
