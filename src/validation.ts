@@ -3,6 +3,7 @@
 // and a way for rules to refuse one field the same way.
 import { TRPCError } from "@trpc/server";
 import { type core, ZodError, z } from "zod";
+import { plural } from "./plural.ts";
 
 /** The names people see on the forms, by input field. */
 const FIELD_LABELS: Record<string, string> = {
@@ -72,8 +73,6 @@ function describeIssue(issue: core.$ZodIssue): string {
 export function describeZodError(error: ZodError): string {
   return error.issues.map(describeIssue).join(" ");
 }
-
-const plural = (count: number | bigint, one: string) => `${count} ${one}${count === 1 ? "" : "s"}`;
 
 /** zod's messages, for issues a schema gives none of its own. */
 function sentenceFor(issue: core.$ZodRawIssue): string | undefined {

@@ -9,6 +9,7 @@ import { TRPCError } from "@trpc/server";
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
+import { plural } from "../plural.ts";
 
 export type SignInLimiter = ReturnType<typeof createSignInLimiter>;
 
@@ -60,7 +61,7 @@ async function refusedWhenSpent(consuming: Promise<unknown>, what: string): Prom
     const minutes = Math.max(1, Math.ceil(error.msBeforeNext / 60_000));
     throw new TRPCError({
       code: "TOO_MANY_REQUESTS",
-      message: `${what} Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+      message: `${what} Try again in ${plural(minutes, "minute")}.`,
     });
   }
 }

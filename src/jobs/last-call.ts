@@ -7,6 +7,7 @@ import { newOutbox } from "../events/outbox.ts";
 import { lastCallLine } from "../notifications/notice-text.ts";
 import { notify } from "../notifications/store.ts";
 import { queueSessionPosts } from "../outgoing/queue.ts";
+import { plural } from "../plural.ts";
 import { announceChanges, type ChangeDeps } from "../sessions/change.ts";
 import { cancelDeadline, dueStartsBy, playersNeeded } from "../sessions/deadline.ts";
 import { utcText } from "../sessions/reschedule-notice.ts";
@@ -67,5 +68,4 @@ export async function sendLastCalls(deps: ChangeDeps, now: Date): Promise<{ call
   return { called: called.length };
 }
 
-const lastCallTitle = (title: string, missing: number) =>
-  `"${title}" needs ${missing} more ${missing === 1 ? "player" : "players"}.`;
+const lastCallTitle = (title: string, missing: number) => `"${title}" needs ${plural(missing, "more player")}.`;

@@ -2,6 +2,8 @@
 // once (its text in UTC) with the instants in `data`; the web client (the browser's
 // zone) and emails (the profile's zone) rewrite the lines that name a time. No
 // dependencies: the client bundles it.
+
+import { plural } from "../plural.ts";
 import { scheduleChangeLines } from "../sessions/schedule-change.ts";
 
 type ScheduleData = { startsAt: string; endsAt: string | null; venue: { name: string } | null };
@@ -20,7 +22,7 @@ const asSchedule = (data: ScheduleData) => ({
 
 /** The last call's sentence: "It needs 2 more players by 19:00, or it is cancelled." */
 export function lastCallLine(missing: number, deadline: string) {
-  return `It needs ${missing} more ${missing === 1 ? "player" : "players"} by ${deadline}, or it is cancelled.`;
+  return `It needs ${plural(missing, "more player")} by ${deadline}, or it is cancelled.`;
 }
 
 /** `at` formats an instant for the reader ("Sat 14 Mar, 19:00"). */

@@ -8,6 +8,7 @@ import { request as requestTls } from "node:https";
 import { isIP } from "node:net";
 import { RequestFilteringHttpAgent, RequestFilteringHttpsAgent } from "request-filtering-agent";
 import type { Config } from "../config.ts";
+import { plural } from "../plural.ts";
 import { playersNeeded } from "../sessions/deadline.ts";
 import { refuseField } from "../validation.ts";
 import type { Delivery, SessionForMessage } from "./sender.ts";
@@ -36,8 +37,6 @@ export function assertWebhookUsable(url: string | null | undefined, config: Webh
   const problem = url ? webhookUrlProblem(url, config) : null;
   if (problem) throw refuseField("discordWebhookUrl", problem);
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** The webhook's JSON body (Discord's "execute webhook"). */
 export function discordPayload(kind: string, subject: string, session: SessionForMessage, publicUrl: string) {

@@ -2,6 +2,7 @@
 // before the start), due at startsAt - offset. The reminders job (jobs/reminders.ts)
 // sends each once.
 import type { Db, Tx } from "../db/client.ts";
+import { plural } from "../plural.ts";
 
 export const DEFAULT_REMINDER_MINUTES = [1_440, 60];
 export const MAX_REMINDERS = 5;
@@ -35,8 +36,7 @@ export async function reminderMinutesOf(tx: Tx | Db, sessionId: string): Promise
 
 /** "24 hours", "1 hour", "90 minutes", "2 days": how far ahead a reminder comes. */
 export function aheadOfStart(minutes: number): string {
-  const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-  if (minutes % 1_440 === 0 && minutes >= 2_880) return unit(minutes / 1_440, "day");
-  if (minutes % 60 === 0) return unit(minutes / 60, "hour");
-  return unit(minutes, "minute");
+  if (minutes % 1_440 === 0 && minutes >= 2_880) return plural(minutes / 1_440, "day");
+  if (minutes % 60 === 0) return plural(minutes / 60, "hour");
+  return plural(minutes, "minute");
 }

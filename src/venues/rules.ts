@@ -6,6 +6,7 @@ import type { Db } from "../db/client.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { assertMayEdit } from "../ownership.ts";
 import { after, pageThrough } from "../pagination.ts";
+import { plural } from "../plural.ts";
 import { refuseField } from "../validation.ts";
 import type { VenueCreateInput, VenueListInput, VenueUpdateInput } from "./inputs.ts";
 
@@ -74,7 +75,7 @@ export async function deleteVenue(db: Db, user: AuthUser, venueId: string): Prom
   if (inUse > 0) {
     throw new TRPCError({
       code: "CONFLICT",
-      message: `This venue is used by ${inUse} session${inUse === 1 ? "" : "s"}; move them elsewhere first.`,
+      message: `This venue is used by ${plural(inUse, "session")}; move them elsewhere first.`,
     });
   }
   await db.venue.delete({ where: { id: venueId } });
