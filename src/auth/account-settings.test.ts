@@ -198,4 +198,43 @@ describe("account", () => {
     expect((await app.services.lucia.validateSession(other.id)).session).toBeNull();
     expect((await app.services.lucia.validateSession(mine.id)).session).not.toBeNull();
   });
+
+  it("is for the signed-in person only; the outbox for admins only; a campaign's webhook for its GM only", async () => {
+    const anonymous = app.as(null);
+    await expectRefusal(anonymous.account.get(), "UNAUTHORIZED");
+    await expectRefusal(anonymous.account.updateProfile({ displayName: "X" }), "UNAUTHORIZED");
+    await expectRefusal(
+      anonymous.account.changePassword({ currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD }),
+      "UNAUTHORIZED",
+    );
+    await expectRefusal(anonymous.account.changeEmail({ email: "x@example.test", password: "x" }), "UNAUTHORIZED");
+    await expectRefusal(anonymous.account.resendVerification(), "UNAUTHORIZED");
+    await expectRefusal(anonymous.notification.preferences(), "UNAUTHORIZED");
+    await expectRefusal(anonymous.notification.setPreference({ type: "last_call", email: false }), "UNAUTHORIZED");
+    await expectRefusal(anonymous.outgoing.list({}), "UNAUTHORIZED");
+    const player = await app.given.user();
+    await expectRefusal(app.as(player).outgoing.retry({ messageId: "any" }), "FORBIDDEN", "Only admins");
+    const admin = await app.given.user({ role: "admin" });
+    await expectRefusal(app.as(admin).outgoing.retry({ messageId: "nothing-failed" }), "CONFLICT");
+
+    const gm = await app.given.user();
+    const campaign = await app.as(gm).campaign.create({ title: "Hooked" });
+    const { inviteCode } = await app.as(gm).campaign.byId({ campaignId: campaign.id });
+    await app.as(player).campaign.joinByCode({ code: inviteCode! });
+    const hook = "https://discord.com/api/webhooks/1/secret";
+    await expectRefusal(
+      app.as(player).campaign.update({ campaignId: campaign.id, discordWebhookUrl: hook }),
+      "FORBIDDEN",
+    );
+    expect(
+      (await app.as(gm).campaign.update({ campaignId: campaign.id, discordWebhookUrl: hook })).discordWebhookUrl,
+    ).toBe(hook);
+    expect((await app.as(admin).campaign.byId({ campaignId: campaign.id })).discordWebhookUrl).toBe(hook);
+    expect((await app.as(player).campaign.byId({ campaignId: campaign.id })).discordWebhookUrl).toBeNull();
+    await expectRefusal(
+      app.as(gm).campaign.update({ campaignId: campaign.id, discordWebhookUrl: hook, extra: 1 } as never),
+      "BAD_REQUEST",
+      /extra/,
+    );
+  });
 });
