@@ -27,6 +27,7 @@ render(
         <Route path="/sign-in" component={lazy(() => import("./routes/SignIn.tsx"))} />
         <Route path="/forgot-password" component={lazy(() => import("./routes/ForgotPassword.tsx"))} />
         <Route path="/reset-password" component={lazy(() => import("./routes/ResetPassword.tsx"))} />
+        <Route path="/welcome" component={lazy(() => import("./routes/Welcome.tsx"))} />
         <Route path="/verify-email" component={lazy(() => import("./routes/VerifyEmail.tsx"))} />
         <Route path="/unsubscribe" component={lazy(() => import("./routes/Unsubscribe.tsx"))} />
         <Route path="/" component={signedIn(() => import("./routes/Sessions.tsx"))} />

@@ -6,6 +6,7 @@ import makeFetchCookie from "fetch-cookie";
 import { CookieJar } from "tough-cookie";
 import type { AppRouter } from "../src/router.ts";
 import { transformer } from "../src/wire.ts";
+import { emailTo, linkIn } from "./dev-mailbox.ts";
 
 export type QuorumClientOptions = {
   /** Default: $QUORUM_URL, else http://localhost:3000. */
@@ -49,19 +50,42 @@ export function createQuorumClient(options: QuorumClientOptions = {}) {
 export type QuorumClient = ReturnType<typeof createQuorumClient>;
 
 /**
- * Signs up a new account the way a browser does (cookie, same Origin), then makes it
- * an API token and returns a token client: how seed-demo creates its people.
+ * Signs up new accounts the way people do: each asks for an account in a browser-like
+ * client (cookies, same Origin), opens the link in its email (read from the development
+ * mailbox, dev-mailbox.ts), chooses its password there, and makes an API token. Returns
+ * the token clients, or says which address already has an account.
  */
-export async function signUpWithToken(
-  options: { url?: string },
-  account: { email: string; password: string; displayName: string },
+export async function signUpWithTokens(
+  options: { url?: string; mailDir: string },
+  accounts: { email: string; password: string; displayName: string }[],
 ) {
   const base = quorumUrl(options.url);
-  const fetchWithCookies = makeFetchCookie(fetch, new CookieJar());
-  const browser = createTRPCClient<AppRouter>({
-    links: [httpLink({ url: `${base}/trpc`, transformer, fetch: fetchWithCookies, headers: { origin: base } })],
-  });
-  const user = await browser.auth.signUp.mutate(account);
-  const { token } = await browser.apiToken.create.mutate({ name: "seed-demo" });
-  return { user, token, client: createQuorumClient({ url: base, token }) };
+  const since = new Date(Date.now() - 1000); // a file's time may be rounded down
+  const asked = async (account: (typeof accounts)[number]) => {
+    const fetchWithCookies = makeFetchCookie(fetch, new CookieJar());
+    const browser = createTRPCClient<AppRouter>({
+      links: [httpLink({ url: `${base}/trpc`, transformer, fetch: fetchWithCookies, headers: { origin: base } })],
+    });
+    await browser.auth.signUp.mutate({ email: account.email, displayName: account.displayName });
+    return { browser, account };
+  };
+  const finished = async ({ browser, account }: Awaited<ReturnType<typeof asked>>) => {
+    const link = linkIn(await emailTo(options.mailDir, account.email, since), "/welcome");
+    if (!link) throw new Error(`${account.email} already has an account: this instance already has the demo data.`);
+    const user = await browser.auth.finishSignUp.mutate({
+      token: link.searchParams.get("token") ?? "",
+      password: account.password,
+    });
+    const { token } = await browser.apiToken.create.mutate({ name: "seed-demo" });
+    return { user, token, client: createQuorumClient({ url: base, token }) };
+  };
+  // The first on its own, so an instance that has the demo data already says so before
+  // more emails go out; the rest together, so one run of the outgoing job sends them all.
+  const [first, ...rest] = accounts;
+  if (!first) return [];
+  const signedUp = [await finished(await asked(first))];
+  const waiting = [];
+  for (const account of rest) waiting.push(await asked(account));
+  for (const pending of waiting) signedUp.push(await finished(pending));
+  return signedUp;
 }

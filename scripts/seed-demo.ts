@@ -1,10 +1,11 @@
 // Fills an empty Quorum with demo data, entirely through the API: GMs and players,
 // two venues, a scenario, a campaign with members, and a month of sessions with
-// players in them (some full with a waitlist, some still short of players).
-//   npx tsx scripts/seed-demo.ts [--url http://localhost:3000] [--password "…"]
-import { TRPCClientError } from "@trpc/client";
+// players in them (some full with a waitlist, some still short of players). Each
+// account is finished from its sign-up email, read from the development mailbox: run it
+// against a server on this machine without SMTP_URL.
+//   npx tsx scripts/seed-demo.ts [--url http://localhost:3000] [--password "…"] [--mail-dir data/mail]
 import { command, run } from "./cli.ts";
-import { type QuorumClient, signUpWithToken } from "./client.ts";
+import { type QuorumClient, signUpWithTokens } from "./client.ts";
 
 const GMS = ["Gwen the GM", "Marcus", "Aiko", "Dev"];
 const PLAYERS = ["Ana", "Ben", "Chloé", "Dmitri", "Esi", "Farid", "Grace", "Hiro"];
@@ -15,10 +16,15 @@ const program = command(
   "Fill an empty instance with demo users, venues, a campaign and a month of sessions.",
 )
   .option("--password <password>", "password for every demo account", "demo-password-2026")
-  .option("--domain <domain>", "email domain for the demo accounts", "demo.quorum.test");
+  .option("--domain <domain>", "email domain for the demo accounts", "demo.quorum.test")
+  .option(
+    "--mail-dir <dir>",
+    "the server's development mailbox, where its sign-up emails are (default: $MAIL_DIR or data/mail)",
+    process.env.MAIL_DIR ?? "data/mail",
+  );
 
 await run(program, async () => {
-  const opts = program.opts<{ url?: string; password: string; domain: string }>();
+  const opts = program.opts<{ url?: string; password: string; domain: string; mailDir: string }>();
   const total = GMS.length + PLAYERS.length + 3 + GMS.length * SESSIONS_PER_GM + 1;
   let done = 0;
   const step = (what: string) => {
@@ -26,26 +32,22 @@ await run(program, async () => {
     console.log(`[${String(done).padStart(2)}/${total}] ${what}`);
   };
 
-  const people: { name: string; client: QuorumClient }[] = [];
-  for (const name of [...GMS, ...PLAYERS]) {
-    const email = `${name
+  const names = [...GMS, ...PLAYERS];
+  const emailOf = (name: string) =>
+    `${name
       .split(" ")[0]
       ?.toLowerCase()
       .normalize("NFD")
       .replace(/[^a-z]/g, "")}@${opts.domain}`;
-    try {
-      const { client } = await signUpWithToken(
-        { url: opts.url },
-        { email, password: opts.password, displayName: name },
-      );
-      people.push({ name, client });
-    } catch (error) {
-      const code = error instanceof TRPCClientError ? (error.data as { code?: string } | undefined)?.code : undefined;
-      if (code === "CONFLICT") throw new Error(`${email} already exists: this instance already has the demo data.`);
-      throw error;
-    }
-    step(`account ${email}`);
-  }
+  console.log(`Signing up ${names.length} people; each finishes from the link in its email in ${opts.mailDir}.`);
+  const signedUp = await signUpWithTokens(
+    { url: opts.url, mailDir: opts.mailDir },
+    names.map((name) => ({ email: emailOf(name), password: opts.password, displayName: name })),
+  );
+  const people = signedUp.map(({ user, client }) => {
+    step(`account ${user.email}`);
+    return { name: user.displayName, client };
+  });
   const gms = people.slice(0, GMS.length);
   const players = people.slice(GMS.length);
   const lead = gms[0]?.client as QuorumClient;

@@ -58,6 +58,6 @@ export function createServices(db: Db, config: Config, options: ServiceOptions =
     streamLimits: createStreamLimits(config),
     lucia: createLucia(db, config),
     signInLimiter: createSignInLimiter(db, config),
-    mailer: createMailer(config),
+    mailer: createMailer(config, log),
   };
 }

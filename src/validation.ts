@@ -39,6 +39,8 @@ const FIELD_LABELS: Record<string, string> = {
   expiresInDays: "Expires in",
   notificationIds: "Notifications",
   tokenId: "Token",
+  token: "Link",
+  returnTo: "Return to",
   keyEventId: "Key event",
   userId: "Person",
   inviteCode: "Invite code",

@@ -7,6 +7,7 @@ import { CookieJar } from "tough-cookie";
 import { createQuorumClient } from "../scripts/client.ts";
 import type { AppRouter } from "../src/router.ts";
 import { transformer } from "../src/wire.ts";
+import { TEST_PASSWORD } from "./app.ts";
 
 type RawReply = { result?: { data: string }; error?: string };
 
@@ -46,6 +47,13 @@ export function browserClient(baseUrl: string, options: { origin?: string; heade
     ],
   });
   return { client, jar, cookies: () => jar.getCookies(baseUrl) };
+}
+
+/** A browser signed in as `user` (one of `given.user`'s, whose password is TEST_PASSWORD). */
+export async function signedInBrowser(baseUrl: string, user: { email: string }) {
+  const browser = browserClient(baseUrl);
+  await browser.client.auth.signIn.mutate({ email: user.email, password: TEST_PASSWORD });
+  return browser;
 }
 
 /** A script: the same client scripts use, with a Bearer token. */

@@ -2,11 +2,13 @@
 import type { IncomingMessage } from "node:http";
 import { describe, expect, it } from "vitest";
 import { clientIp } from "../src/http/server.ts";
-import { createServedTestApp, createTestApp } from "./app.ts";
+import { createServedTestApp, createTestApp, TEST_PASSWORD } from "./app.ts";
 import { expectRefusal } from "./errors.ts";
-import { browserClient, replyError, tokenClient } from "./http-client.ts";
+import { replyError, signedInBrowser, tokenClient } from "./http-client.ts";
 
 const app = await createServedTestApp();
+/** A browser signed in (cookie) as a new user. */
+const signedIn = async () => signedInBrowser(app.url, await app.given.user());
 
 describe("over HTTP", () => {
   it("answers /healthz: this process reaches its database and its event bus", async () => {
@@ -21,14 +23,12 @@ describe("over HTTP", () => {
   });
 
   it("a GM schedules a session (cookie), a script joins it by code (Bearer), both see the seat taken", async () => {
-    const { client: gm } = browserClient(app.url);
-    await gm.auth.signUp.mutate({ email: "gm@example.test", password: "a long enough password", displayName: "GM" });
+    const { client: gm } = await signedIn();
     const startsAt = new Date(app.clock.now.getTime() + 86_400_000);
     const created = await gm.session.create.mutate({ title: "Keep on the Borderlands", startsAt, maxPlayers: 4 });
     expect(created.startsAt).toEqual(startsAt); // a Date again, thanks to the transformer
 
-    const { client: player } = browserClient(app.url);
-    await player.auth.signUp.mutate({ email: "p@example.test", password: "a long enough password", displayName: "P" });
+    const { client: player } = await signedIn();
     const { token } = await player.apiToken.create.mutate({ name: "cli" });
     const script = tokenClient(app.url, token);
     const joined = await script.participant.joinByCode.mutate({ code: created.joinCode! });
@@ -60,8 +60,7 @@ describe("over HTTP", () => {
   });
 
   it("treats a cursor to a vanished session as the end of the list, and refuses a made-up one", async () => {
-    const { client } = browserClient(app.url);
-    await client.auth.signUp.mutate({ email: "c@example.test", password: "a long enough password", displayName: "C" });
+    const { client } = await signedIn();
     expect(await client.session.list.query({ cursor: "all:no-such-session" })).toEqual({ items: [], nextCursor: null });
     await expectRefusal(client.session.list.query({ cursor: "no-such-session" }), "BAD_REQUEST", /^Page: /);
   });
@@ -89,7 +88,7 @@ describe("over HTTP", () => {
 
     const users = await app.db.user.count();
     const signUp = (n: number) => ({
-      json: { email: `batch${n}@example.test`, password: "a long enough password", displayName: `Batch ${n}` },
+      json: { email: `batch${n}@example.test`, displayName: `Batch ${n}` },
     });
     const hidden = await fetch(`${app.url}/trpc/auth.signUp,auth.signUp?batch=1`, {
       method: "POST",
@@ -107,14 +106,13 @@ describe("over HTTP", () => {
       const server = await dev.listen();
       try {
         const refused = replyError(await (await fetch(`${server.url}/trpc/apiToken.list`)).text());
-        const signedUp = await fetch(`${server.url}/trpc/auth.signUp`, {
+        const user = await dev.given.user();
+        const signedIn = await fetch(`${server.url}/trpc/auth.signIn`, {
           method: "POST",
           headers: { "content-type": "application/json", origin: server.url },
-          body: JSON.stringify({
-            json: { email: "dev@example.test", password: "a long enough password", displayName: "Dev" },
-          }),
+          body: JSON.stringify({ json: { email: user.email, password: TEST_PASSWORD } }),
         });
-        return { refused, cookie: signedUp.headers.get("set-cookie") ?? "" };
+        return { refused, cookie: signedIn.headers.get("set-cookie") ?? "" };
       } finally {
         await server.close();
         await dev.close();

@@ -4,12 +4,15 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ICAL from "ical.js";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import type { AuthUser } from "../src/auth/lucia.ts";
+import { sendOutgoing } from "../src/outgoing/sender.ts";
 import { createServedTestApp } from "./app.ts";
 
-const app = await createServedTestApp();
 const work = mkdtempSync(join(tmpdir(), "quorum-scripts-"));
+// The server's development mailbox, where seed-demo reads its people's sign-up emails.
+const mailDir = join(work, "mail");
+const app = await createServedTestApp({ MAIL_DIR: mailDir });
 
 type Result = { code: number; stdout: string; stderr: string };
 
@@ -18,7 +21,7 @@ function script(name: string, args: string[], token?: string): Promise<Result> {
     execFile(
       "npx",
       ["tsx", `scripts/${name}.ts`, ...args],
-      { env: { ...process.env, QUORUM_URL: app.url, QUORUM_TOKEN: token ?? "" }, timeout: 60_000 },
+      { env: { ...process.env, QUORUM_URL: app.url, QUORUM_TOKEN: token ?? "", MAIL_DIR: mailDir }, timeout: 60_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
         resolve({ code, stdout, stderr: stderr.replace(/^npm warn.*\n/gm, "") });
@@ -34,6 +37,9 @@ async function tokenFor(user: AuthUser) {
 // Each test starts several script processes (tsx compiles each at start): more than the default 20 s on a slow machine.
 describe("scripts", { timeout: 90_000 }, () => {
   it("seed-demo fills an empty instance through the API, with progress, and refuses to run twice", async () => {
+    // The server's outgoing job, as often as a running server's: it writes the emails.
+    const outgoing = setInterval(() => void sendOutgoing(app.services, app.services.now()), 200);
+    onTestFinished(() => clearInterval(outgoing));
     const first = await script("seed-demo", []);
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);

@@ -1,9 +1,13 @@
 // A real SMTP server for tests (smtp-server), whose received messages are parsed with
 // mailparser. It can refuse (4xx or 5xx), hold messages mid-DATA, stop and start again
-// on the same port.
+// on the same port. And the emailed links: read from it, as a person reads an inbox.
 import type { AddressInfo, Socket } from "node:net";
 import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
+import type { QuorumClient as QuorumRouterClient } from "../scripts/client.ts";
+import { linkIn } from "../scripts/dev-mailbox.ts";
+import { sendOutgoing } from "../src/outgoing/sender.ts";
+import type { Services } from "../src/services.ts";
 import { until } from "./processes.ts";
 
 export type Received = ParsedMail & { envelopeTo: string[] };
@@ -94,3 +98,37 @@ export async function startSmtpServer() {
 }
 
 export type SmtpServer = Awaited<ReturnType<typeof startSmtpServer>>;
+
+/** The link to `path` in the latest email to `address`, once `app`'s outgoing job has run. */
+export async function emailedLink(
+  app: { services: Services },
+  smtp: SmtpServer,
+  address: string,
+  path: string,
+): Promise<URL> {
+  await sendOutgoing(app.services, app.services.now());
+  const mail = smtp.to(address).at(-1);
+  const link = mail && linkIn(mail, path);
+  if (!link) throw new Error(`no ${path} link in the last email to ${address}: ${mail?.text}`);
+  return link;
+}
+
+/** The token the link to `path` in the latest email to `address` carries. */
+export async function emailedToken(app: { services: Services }, smtp: SmtpServer, address: string, path: string) {
+  return (await emailedLink(app, smtp, address, path)).searchParams.get("token") ?? "";
+}
+
+/**
+ * Signs up the way a person does, over `client`: asks for the account, opens the link in
+ * the email, chooses the password there (which signs `client` in).
+ */
+export async function signUpByEmail(
+  app: { services: Services },
+  smtp: SmtpServer,
+  client: { auth: Pick<QuorumRouterClient["auth"], "signUp" | "finishSignUp"> },
+  account: { email: string; displayName: string; password: string },
+) {
+  await client.auth.signUp.mutate({ email: account.email, displayName: account.displayName });
+  const token = await emailedToken(app, smtp, account.email.toLowerCase(), "/welcome");
+  return client.auth.finishSignUp.mutate({ token, password: account.password });
+}

@@ -7,8 +7,8 @@ import { describe, expect, it } from "vitest";
 import { forgetEndedCredentials } from "../src/auth/credentials.ts";
 import type { AuthUser } from "../src/auth/lucia.ts";
 import type { PresenceSnapshot } from "../src/presence/snapshot.ts";
-import { createServedTestApp, TEST_PASSWORD } from "./app.ts";
-import { browserClient, tokenClient } from "./http-client.ts";
+import { createServedTestApp } from "./app.ts";
+import { signedInBrowser as signedInTo, tokenClient } from "./http-client.ts";
 import { pause, until } from "./processes.ts";
 import { openStream } from "./streams.ts";
 
@@ -19,11 +19,7 @@ const rechecking = await createServedTestApp({ STREAM_RECHECK_S: "1" }, { realCl
 const capped = await createServedTestApp({ STREAMS_PER_USER: "3", STREAMS_PER_IP: "5", MAX_CONNECTIONS: "12" });
 const DAY = 86_400_000;
 
-async function signedInBrowser(user: AuthUser, on = app) {
-  const browser = browserClient(on.url);
-  await browser.client.auth.signIn.mutate({ email: user.email, password: TEST_PASSWORD });
-  return browser;
-}
+const signedInBrowser = (user: AuthUser, on = app) => signedInTo(on.url, user);
 
 async function tokenFor(user: AuthUser, expiresInDays?: number, on = app) {
   return on.as(user).apiToken.create({ name: "stream test", expiresInDays });

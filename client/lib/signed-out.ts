@@ -24,7 +24,7 @@ channel?.addEventListener("message", (event) => {
 });
 
 /** Calls whose refusals are about what was typed (a wrong password), not a lost sign-in. */
-const ASKING_TO_SIGN_IN = new Set(["auth.signIn", "auth.signUp"]);
+const ASKING_TO_SIGN_IN = new Set(["auth.signIn", "auth.signUp", "auth.finishSignUp"]);
 
 /** A tRPC link that watches every answer (queries, mutations, live streams) for UNAUTHORIZED. */
 export const signedOutLink: TRPCLink<AppRouter> =

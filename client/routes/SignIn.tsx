@@ -1,11 +1,13 @@
-// Sign in or create an account, then go back where you were headed (?next=).
+// Sign in, or start an account, then go back where you were headed (?next=). A new
+// account is finished from the emailed link (Welcome.tsx), which asks for the password.
 import { A, useNavigate, useSearchParams } from "@solidjs/router";
 import { useMutation, useQueryClient } from "@tanstack/solid-query";
-import { createSignal, Show } from "solid-js";
+import { createSignal, Match, Show, Switch } from "solid-js";
 import { LIMITS } from "../../src/input-limits.ts";
 import { ActionError, Field, Form } from "../components/Field.tsx";
 import { actionError, fieldError } from "../lib/errors.ts";
 import { meKey } from "../lib/me.ts";
+import { sitePath } from "../lib/site-path.ts";
 import { trpc } from "../trpc.ts";
 
 export default function SignIn() {
@@ -17,79 +19,103 @@ export default function SignIn() {
   const set = (key: "email" | "password" | "displayName") => (e: { currentTarget: HTMLInputElement }) =>
     setForm({ ...form(), [key]: e.currentTarget.value });
 
-  const submit = useMutation(() => ({
-    mutationFn: () =>
-      creating()
-        ? trpc.auth.signUp.mutate({ ...form(), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone })
-        : trpc.auth.signIn.mutate({ email: form().email, password: form().password }),
-    onSuccess: async (user) => {
+  const signIn = useMutation(() => ({
+    mutationFn: () => trpc.auth.signIn.mutate({ email: form().email, password: form().password }),
+    onSuccess: (user) => {
       queryClient.setQueryData(meKey, user);
-      // Only paths on this site, never an address elsewhere.
-      const next = params.next?.startsWith("/") && !params.next.startsWith("//") ? params.next : "/";
-      navigate(next, { replace: true });
+      navigate(sitePath(params.next) ?? "/", { replace: true });
     },
   }));
+  const signUp = useMutation(() => ({
+    mutationFn: () =>
+      trpc.auth.signUp.mutate({
+        email: form().email,
+        displayName: form().displayName,
+        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+        returnTo: sitePath(params.next),
+      }),
+  }));
+  const submit = () => (creating() ? signUp : signIn);
+  const toggle = () => {
+    signIn.reset();
+    signUp.reset();
+    setCreating(!creating());
+  };
 
   return (
     <section class="card narrow">
-      <h1 tabindex="-1">{creating() ? "Create your account" : "Sign in"}</h1>
-      <Show when={params.next?.startsWith("/join/")}>
-        <p class="muted">Sign in to join the session you were invited to.</p>
-      </Show>
-      <Form onSubmit={() => submit.mutate()}>
-        <Show when={creating()}>
-          <Field
-            label="Your name"
-            maxlength={LIMITS.displayName}
-            name="displayName"
-            autocomplete="nickname"
-            value={form().displayName}
-            onInput={set("displayName")}
-            error={fieldError(submit.error, "displayName")}
-          />
-        </Show>
-        <Field
-          label="Email"
-          name="email"
-          type="email"
-          autocomplete="email"
-          value={form().email}
-          onInput={set("email")}
-          error={fieldError(submit.error, "email")}
-        />
-        <Field
-          label="Password"
-          maxlength={LIMITS.password.max}
-          name="password"
-          type="password"
-          autocomplete={creating() ? "new-password" : "current-password"}
-          hint={creating() ? "At least 10 characters, hard to guess: a few uncommon words work well." : undefined}
-          value={form().password}
-          onInput={set("password")}
-          error={fieldError(submit.error, "password")}
-        />
-        <ActionError message={actionError(submit.error, ["email", "password", "displayName"])} />
-        <div class="row">
-          <button type="submit" disabled={submit.isPending}>
-            {creating() ? "Create account" : "Sign in"}
-          </button>
-          <button
-            type="button"
-            class="secondary"
-            onClick={() => {
-              submit.reset();
-              setCreating(!creating());
-            }}
-          >
-            {creating() ? "I already have an account" : "Create an account"}
-          </button>
-        </div>
-      </Form>
-      <Show when={!creating()}>
-        <p class="gap-above">
-          <A href="/forgot-password">Forgot your password?</A>
-        </p>
-      </Show>
+      <Switch>
+        <Match when={signUp.data}>
+          {(sent) => (
+            <>
+              <h1 tabindex="-1">Almost there</h1>
+              <p role="status">{sent().message}</p>
+              <p class="muted">
+                The link works for 24 hours. Nothing there? Look in your spam folder, or{" "}
+                <button type="button" class="link" onClick={() => signUp.reset()}>
+                  send it again
+                </button>
+                .
+              </p>
+            </>
+          )}
+        </Match>
+        <Match when={true}>
+          <h1 tabindex="-1">{creating() ? "Create your account" : "Sign in"}</h1>
+          <Show when={params.next?.startsWith("/join/")}>
+            <p class="muted">Sign in to join the session you were invited to.</p>
+          </Show>
+          <Form onSubmit={() => submit().mutate()}>
+            <Show when={creating()}>
+              <Field
+                label="Your name"
+                maxlength={LIMITS.displayName}
+                name="displayName"
+                autocomplete="nickname"
+                value={form().displayName}
+                onInput={set("displayName")}
+                error={fieldError(signUp.error, "displayName")}
+              />
+            </Show>
+            <Field
+              label="Email"
+              name="email"
+              type="email"
+              autocomplete="email"
+              hint={creating() ? "We send you a link there to choose your password." : undefined}
+              value={form().email}
+              onInput={set("email")}
+              error={fieldError(submit().error, "email")}
+            />
+            <Show when={!creating()}>
+              <Field
+                label="Password"
+                maxlength={LIMITS.password.max}
+                name="password"
+                type="password"
+                autocomplete="current-password"
+                value={form().password}
+                onInput={set("password")}
+                error={fieldError(signIn.error, "password")}
+              />
+            </Show>
+            <ActionError message={actionError(submit().error, ["email", "password", "displayName"])} />
+            <div class="row">
+              <button type="submit" disabled={submit().isPending}>
+                {creating() ? "Create account" : "Sign in"}
+              </button>
+              <button type="button" class="secondary" onClick={toggle}>
+                {creating() ? "I already have an account" : "Create an account"}
+              </button>
+            </div>
+          </Form>
+          <Show when={!creating()}>
+            <p class="gap-above">
+              <A href="/forgot-password">Forgot your password?</A>
+            </p>
+          </Show>
+        </Match>
+      </Switch>
     </section>
   );
 }

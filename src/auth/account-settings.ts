@@ -8,6 +8,7 @@ import { refuseField } from "../validation.ts";
 import {
   assertStrongPassword,
   authUserSelect,
+  passwordForLink,
   type SignedIn,
   signOutEverywhere,
   startAuthSession,
@@ -51,7 +52,8 @@ async function assertPassword(
     where: { id: user.id },
     select: { passwordHash: true },
   });
-  if (!(await verifyPassword(passwordHash, password))) throw refuseField(field, "That is not your current password.");
+  if (!passwordHash || !(await verifyPassword(passwordHash, password)))
+    throw refuseField(field, "That is not your current password.");
   await services.signInLimiter.succeeded(user.email, clientIp);
 }
 
@@ -156,23 +158,9 @@ export async function resetPassword(
   password: string,
   now: Date,
 ): Promise<SignedIn> {
-  const holder = await services.db.emailToken.findFirst({
-    where: { tokenHash: sha256(token), purpose: "reset_password", usedAt: null, expiresAt: { gt: now } },
-    select: { user: { select: { email: true, displayName: true } } },
-  });
-  // Before any hashing (it costs CPU on purpose), and before the token is spent, so a
-  // weak choice does not cost the link.
-  if (!holder)
-    await spendEmailToken(services.db, token, "reset_password", now); // refuses, in words
-  else assertStrongPassword(password, holder.user, "password");
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await passwordForLink(services.db, token, "reset_password", password, now);
   const user = await services.db.$transaction(async (tx) => {
     const owner = await spendEmailToken(tx, token, "reset_password", now);
-    // Any other reset link sent meanwhile stops working too.
-    await tx.emailToken.updateMany({
-      where: { userId: owner.id, purpose: "reset_password", usedAt: null },
-      data: { usedAt: now },
-    });
     const account = await tx.user.findUniqueOrThrow({ where: { id: owner.id }, select: { emailVerifiedAt: true } });
     return tx.user.update({
       where: { id: owner.id },

@@ -1,8 +1,10 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServedTestApp, createTestApp, TEST_PASSWORD } from "../../tests/app.ts";
 import { expectRefusal } from "../../tests/errors.ts";
-import { browserClient, tokenClient } from "../../tests/http-client.ts";
+import { browserClient, signedInBrowser as signedInTo, tokenClient } from "../../tests/http-client.ts";
+import { emailedLink, emailedToken, signUpByEmail, startSmtpServer } from "../../tests/smtp.ts";
 import { loadConfig } from "../config.ts";
+import { sendOutgoing } from "../outgoing/sender.ts";
 import { AUTH_COOKIE, sha256 } from "./lucia.ts";
 import { forgetExpiredSignInAttempts } from "./sign-in-limiter.ts";
 
@@ -11,7 +13,9 @@ const limits = {
   SIGN_IN_ATTEMPTS_PER_ACCOUNT: "5",
   SIGN_IN_ATTEMPTS_PER_IP: "8",
 };
-const app = await createServedTestApp(limits);
+const smtp = await startSmtpServer();
+const app = await createServedTestApp({ ...limits, SMTP_URL: smtp.url });
+afterAll(() => smtp.stop());
 
 const DAY = 86_400_000;
 // The first account of an instance is its admin; these tests sign up ordinary users.
@@ -21,79 +25,169 @@ const account = (name: string) => ({
   password: "a long enough password",
   displayName: name,
 });
+/** What sign-up asks for: no password (the emailed link asks for it). */
+const pick = ({ email, displayName }: { email: string; displayName: string }) => ({ email, displayName });
+/** A browser signed in as a new user (made directly: these tests are about what follows). */
+async function signedInBrowser() {
+  const user = await app.given.user();
+  return { user, ...(await signedInTo(app.url, user)) };
+}
 
 describe("signing up and in over HTTP (cookie)", () => {
-  it("signs up, sets an HttpOnly SameSite=Lax cookie, and knows who you are", async () => {
+  it("signs up from the emailed link: the password is chosen there, which signs in with an HttpOnly SameSite=Lax cookie", async () => {
     const { client, cookies } = browserClient(app.url);
     expect(await client.auth.me.query()).toBeNull();
-    const user = await client.auth.signUp.mutate({ ...account("ada"), email: "Ada@Example.test" });
-    expect(user).toMatchObject({ email: "ada@example.test", displayName: "ada", role: "user" });
+    const asked = await client.auth.signUp.mutate({ email: "Ada@Example.test", displayName: "Ada" });
+    expect(asked).toEqual({
+      email: "ada@example.test",
+      message: "Check your inbox: we sent a link to ada@example.test. Open it to finish.",
+    });
+    // Not signed in yet, and the account has no password: nobody can sign in to it.
+    expect(await cookies()).toEqual([]);
+    const pending = await app.db.user.findUniqueOrThrow({ where: { email: "ada@example.test" } });
+    expect(pending).toMatchObject({ passwordHash: null, emailVerifiedAt: null, role: "user" });
+
+    const link = await emailedLink(app, smtp, "ada@example.test", "/welcome");
+    expect(smtp.to("ada@example.test").at(-1)?.subject).toBe("Finish creating your Quorum account");
+    const user = await client.auth.finishSignUp.mutate({
+      token: link.searchParams.get("token") ?? "",
+      password: account("ada").password,
+    });
+    expect(user).toMatchObject({ email: "ada@example.test", displayName: "Ada", role: "user" });
     const [cookie] = await cookies();
     expect(cookie).toMatchObject({ key: AUTH_COOKIE, httpOnly: true, sameSite: "lax", path: "/" });
     expect(await client.auth.me.query()).toMatchObject({ id: user.id });
 
-    // The database holds only hashes: of the password, and of the cookie's token.
+    // The database holds only hashes: of the password, and of the cookie's token. The link
+    // came to the address, so it is confirmed; it works once.
     const stored = await app.db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(stored.emailVerifiedAt).not.toBeNull();
     const authSessions = await app.db.authSession.findMany({ where: { userId: user.id } });
     expect(authSessions.map((s) => s.id)).toEqual([sha256(cookie!.value)]);
-  });
-
-  it("refuses a second account with the same email, whatever its case", async () => {
-    const { client } = browserClient(app.url);
-    await client.auth.signUp.mutate(account("grace"));
     await expectRefusal(
-      client.auth.signUp.mutate({ ...account("grace"), email: "GRACE@example.test" }),
-      "CONFLICT",
-      "already exists",
+      browserClient(app.url).client.auth.finishSignUp.mutate({
+        token: link.searchParams.get("token") ?? "",
+        password: "another long passphrase",
+      }),
+      "BAD_REQUEST",
+      /expired or was already used/,
     );
   });
 
-  it("refuses a password that is long enough but easy to guess, saying why, and creates no account", async () => {
+  it("answers the same whether or not the address has an account, and tells the owner instead of making a second", async () => {
     const { client } = browserClient(app.url);
-    const before = await app.db.user.count();
+    const grace = await signUpByEmail(app, smtp, client, account("grace"));
+    const { client: stranger } = browserClient(app.url);
+    const fresh = await stranger.auth.signUp.mutate({ email: "someone-new@example.test", displayName: "New" });
+    const taken = await stranger.auth.signUp.mutate({ email: "GRACE@example.test", displayName: "Not Grace" });
+    expect(taken).toEqual({
+      ...fresh,
+      email: "grace@example.test",
+      message: fresh.message.replace("someone-new", "grace"),
+    });
+
+    expect(await app.db.user.count({ where: { email: "grace@example.test" } })).toBe(1);
+    await sendOutgoing(app.services, app.services.now());
+    const told = smtp.to("grace@example.test").at(-1);
+    expect(told?.subject).toBe("You already have a Quorum account");
+    expect(told?.text).toContain("tried to create a Quorum account with this address, which already has one");
+    expect(told?.text).toContain(`${app.config.PUBLIC_URL}/forgot-password`);
+    expect(told?.text).not.toMatch(/token=/);
+    // Nothing about Grace changed: her name, her password.
+    expect(await app.db.user.findUniqueOrThrow({ where: { id: grace.id } })).toMatchObject({ displayName: "grace" });
+    await browserClient(app.url).client.auth.signIn.mutate({ email: grace.email, password: account("grace").password });
+  });
+
+  it("an unfinished sign-up cannot sign in; signing up again renames it and sends a new link; the link used first finishes it, the other stops working", async () => {
+    const { client } = browserClient(app.url);
+    await client.auth.signUp.mutate({ email: "hedy@example.test", displayName: "Hedy Typo", timeZone: "UTC" });
+    const first = await emailedToken(app, smtp, "hedy@example.test", "/welcome");
+    await expectRefusal(
+      client.auth.signIn.mutate({ email: "hedy@example.test", password: "a long enough password" }),
+      "UNAUTHORIZED",
+      "Wrong email or password",
+    );
+    await client.auth.signUp.mutate({ email: "hedy@example.test", displayName: "Hedy", timeZone: "Europe/Vienna" });
+    const second = await emailedToken(app, smtp, "hedy@example.test", "/welcome");
+    expect(await app.db.user.findUniqueOrThrow({ where: { email: "hedy@example.test" } })).toMatchObject({
+      displayName: "Hedy",
+      timeZone: "Europe/Vienna",
+    });
+    await client.auth.finishSignUp.mutate({ token: second, password: account("hedy").password });
+    await expectRefusal(
+      client.auth.finishSignUp.mutate({ token: first, password: "someone else's passphrase" }),
+      "BAD_REQUEST",
+      /expired or was already used/,
+    );
+    await browserClient(app.url).client.auth.signIn.mutate({
+      email: "hedy@example.test",
+      password: account("hedy").password,
+    });
+  });
+
+  it("carries where sign-up started (a join link) through the email, and refuses an address elsewhere", async () => {
+    const { client } = browserClient(app.url);
+    await client.auth.signUp.mutate({ ...pick(account("joiner")), returnTo: "/join/K7M2QX" });
+    const link = await emailedLink(app, smtp, "joiner@example.test", "/welcome");
+    expect(link.searchParams.get("next")).toBe("/join/K7M2QX");
+    await expectRefusal(
+      client.auth.signUp.mutate({ ...pick(account("joiner")), returnTo: "//evil.example/join" }),
+      "BAD_REQUEST",
+      /a path on this site/,
+    );
+  });
+
+  it("refuses a password that is long enough but easy to guess, saying why, without spending the link", async () => {
+    const { client } = browserClient(app.url);
+    await client.auth.signUp.mutate({ email: "weakling@example.test", displayName: "Weakling" });
+    const token = await emailedToken(app, smtp, "weakling@example.test", "/welcome");
     for (const [password, why] of [
       ["1111111111", /too easy to guess\. Repeated characters/],
       ["password12", /too easy to guess\. This is a commonly used password\./],
       ["qwertyuiop", /too easy to guess/],
       ["Weakling2026!", /too easy to guess\. It contains your name, your email address/], // the account's own name
     ] as const) {
-      const error = await expectRefusal(
-        client.auth.signUp.mutate({ email: "weakling@example.test", password, displayName: "Weakling" }),
-        "BAD_REQUEST",
-        why,
-      );
+      const error = await expectRefusal(client.auth.finishSignUp.mutate({ token, password }), "BAD_REQUEST", why);
       expect((error as { data?: { fieldErrors?: Record<string, string[]> } }).data?.fieldErrors?.password).toEqual([
         expect.stringMatching(why),
       ]);
     }
-    expect(await app.db.user.count()).toBe(before);
-    await client.auth.signUp.mutate({
-      email: "weakling@example.test",
-      password: "tangerine lighthouse quarrel",
-      displayName: "Weakling",
+    expect(await app.db.user.findUniqueOrThrow({ where: { email: "weakling@example.test" } })).toMatchObject({
+      passwordHash: null,
     });
+    await client.auth.finishSignUp.mutate({ token, password: "tangerine lighthouse quarrel" });
   });
 
-  it("refuses bad sign-up input with the fields named", async () => {
+  it("refuses bad sign-up input with the fields named, a password among them (the link asks for it)", async () => {
     const { client } = browserClient(app.url);
+    const before = await app.db.user.count();
     const error = await expectRefusal(
-      client.auth.signUp.mutate({ email: "not-an-email", password: "short", displayName: "" }),
+      client.auth.signUp.mutate({ email: "not-an-email", displayName: "" }),
       "BAD_REQUEST",
-      /Email: .*Password: .*Your name: /,
+      /Email: .*Your name: /,
     );
     expect((error as { data?: { fieldErrors?: object } }).data?.fieldErrors).toMatchObject({
       email: ["Enter a valid email address."],
-      password: ["Use at least 10 characters."],
     });
+    await expectRefusal(
+      client.auth.signUp.mutate({ ...pick(account("eager")), password: "a long enough password" } as never),
+      "BAD_REQUEST",
+      /password/,
+    );
+    await expectRefusal(
+      client.auth.finishSignUp.mutate({ token: "", password: "short" }),
+      "BAD_REQUEST",
+      "Link: this one is incomplete; open the whole link from the email. Password: use at least 10 characters.",
+    );
+    expect(await app.db.user.count()).toBe(before);
   });
 
   it("signs in with the right password, not with a wrong one; signs out", async () => {
-    const { client: first } = browserClient(app.url);
-    await first.auth.signUp.mutate(account("linus"));
+    const { user, client: first } = await signedInBrowser();
     const { client } = browserClient(app.url);
     await expectRefusal(
-      client.auth.signIn.mutate({ email: "linus@example.test", password: "wrong password" }),
+      client.auth.signIn.mutate({ email: user.email, password: "wrong password" }),
       "UNAUTHORIZED",
       "Wrong email or password",
     );
@@ -102,19 +196,32 @@ describe("signing up and in over HTTP (cookie)", () => {
       "UNAUTHORIZED",
       "Wrong email or password",
     );
-    await client.auth.signIn.mutate({ email: "linus@example.test", password: account("linus").password });
-    expect(await client.auth.me.query()).toMatchObject({ email: "linus@example.test" });
+    await client.auth.signIn.mutate({ email: user.email, password: TEST_PASSWORD });
+    expect(await client.auth.me.query()).toMatchObject({ email: user.email });
     await client.auth.signOut.mutate();
     expect(await client.auth.me.query()).toBeNull();
-    expect(await first.auth.me.query()).toMatchObject({ email: "linus@example.test" });
+    expect(await first.auth.me.query()).toMatchObject({ email: user.email });
   });
 
-  it("makes the first account of an instance its admin, and only that one", async () => {
-    const fresh = await createTestApp();
+  it("makes the first account finished on an instance its admin, and only that one", async () => {
+    const fresh = await createTestApp({ SMTP_URL: smtp.url });
     try {
-      const first = await fresh.as(null).auth.signUp(account("owner"));
-      const second = await fresh.as(null).auth.signUp(account("guest"));
-      expect([first.role, second.role]).toEqual(["admin", "user"]);
+      const signUp = (name: string) => fresh.as(null).auth.signUp(pick(account(name)));
+      const finish = async (name: string) =>
+        fresh.as(null).auth.finishSignUp({
+          token: await emailedToken(fresh, smtp, `${name}@example.test`, "/welcome"),
+          password: account(name).password,
+        });
+      // A first sign-up never finished (a mistyped address) does not keep the instance
+      // from having an admin: the first one finished is.
+      await signUp("typo");
+      const typoToken = await emailedToken(fresh, smtp, "typo@example.test", "/welcome");
+      await signUp("owner");
+      await signUp("guest");
+      expect((await finish("owner")).role).toBe("admin");
+      expect((await finish("guest")).role).toBe("user");
+      const typo = await fresh.as(null).auth.finishSignUp({ token: typoToken, password: account("typo").password });
+      expect(typo.role).toBe("user");
       // An address cannot claim admin by name: roles come only from user.setRole.
       expect(
         (await fresh.as(null).auth.signIn({ email: "guest@example.test", password: account("guest").password })).role,
@@ -125,8 +232,7 @@ describe("signing up and in over HTTP (cookie)", () => {
   });
 
   it("extends an auth session that is half spent, and refuses an expired or tampered one", async () => {
-    const { client } = browserClient(app.url);
-    const user = await client.auth.signUp.mutate(account("sliding"));
+    const { user, client } = await signedInBrowser();
     const halfSpent = new Date(Date.now() + 10 * DAY);
     await app.db.authSession.updateMany({ where: { userId: user.id }, data: { expiresAt: halfSpent } });
     await client.auth.me.query();
@@ -140,7 +246,7 @@ describe("signing up and in over HTTP (cookie)", () => {
     expect(await client.auth.me.query()).toBeNull();
 
     const { client: other, cookies, jar } = browserClient(app.url);
-    await other.auth.signIn.mutate({ email: "sliding@example.test", password: account("sliding").password });
+    await other.auth.signIn.mutate({ email: user.email, password: TEST_PASSWORD });
     const [cookie] = await cookies();
     const tampered = cookie!.value.slice(0, -1) + (cookie!.value.endsWith("a") ? "b" : "a");
     await jar.setCookie(`${AUTH_COOKIE}=${tampered}; Path=/`, app.url);
@@ -149,8 +255,7 @@ describe("signing up and in over HTTP (cookie)", () => {
   });
 
   it("refuses a cookie-authenticated mutation from another origin, and changes nothing", async () => {
-    const { client: home, jar } = browserClient(app.url);
-    await home.auth.signUp.mutate(account("csrf"));
+    const { user, client: home, jar } = await signedInBrowser();
     const { client: evil, jar: evilJar } = browserClient(app.url, { origin: "https://evil.example" });
     for (const cookie of await jar.getCookies(app.url)) await evilJar.setCookie(cookie, app.url);
     const before = await app.db.gameSession.count();
@@ -161,7 +266,7 @@ describe("signing up and in over HTTP (cookie)", () => {
     );
     await expectRefusal(evil.auth.signOut.mutate(), "FORBIDDEN", "Cross-origin");
     expect(await app.db.gameSession.count()).toBe(before);
-    expect(await home.auth.me.query()).toMatchObject({ email: "csrf@example.test" });
+    expect(await home.auth.me.query()).toMatchObject({ email: user.email });
   });
 });
 
@@ -170,8 +275,7 @@ describe("the Origin check", () => {
     client.session.create.mutate({ title: "Forged", startsAt: new Date(Date.now() + DAY) });
 
   it("compares scheme, host and port: the same host on https or another port is another origin", async () => {
-    const { client: home, jar } = browserClient(app.url);
-    await home.auth.signUp.mutate(account("origins"));
+    const { jar } = await signedInBrowser();
     const port = Number(new URL(app.url).port);
     const before = await app.db.gameSession.count();
     for (const origin of [app.url.replace("http:", "https:"), `http://127.0.0.1:${port + 1}`, "null"]) {
@@ -200,7 +304,8 @@ describe("the Origin check", () => {
       const https = server.url.replace("http:", "https:");
       const viaProxy = { "x-forwarded-proto": "https" };
       const { client: home, jar } = browserClient(server.url, { origin: https, headers: viaProxy });
-      await home.auth.signUp.mutate(account("proxied"));
+      const user = await proxied.given.user();
+      await home.auth.signIn.mutate({ email: user.email, password: TEST_PASSWORD });
       await forge(home);
       const withCookie = async (origin: string, headers: Record<string, string> = viaProxy) => {
         const { client, jar: otherJar } = browserClient(server.url, { origin, headers });
@@ -229,8 +334,7 @@ describe("the Origin check", () => {
 
 describe("API tokens (Bearer)", () => {
   it("are shown once, stored hashed, authenticate scripts, and stop working at once when revoked", async () => {
-    const { client } = browserClient(app.url);
-    const user = await client.auth.signUp.mutate(account("script"));
+    const { user, client } = await signedInBrowser();
     const created = await client.apiToken.create.mutate({ name: "season planner" });
     expect(created.token).toMatch(/^qrm_[\w-]{40,}$/);
     const listed = await client.apiToken.list.query();
@@ -304,14 +408,25 @@ describe("sign-in rate limits", () => {
     const strict = await createTestApp({ SIGN_UPS_PER_IP_PER_HOUR: "3" });
     try {
       const from = (clientIp: string) => strict.as(null, { clientIp }).auth;
-      for (let i = 0; i < 3; i++) await from("10.3.0.1").signUp(account(`burst${i}`));
+      for (let i = 0; i < 3; i++) await from("10.3.0.1").signUp(pick(account(`burst${i}`)));
       await expectRefusal(
-        from("10.3.0.1").signUp(account("burst3")),
+        from("10.3.0.1").signUp(pick(account("burst3"))),
         "TOO_MANY_REQUESTS",
         /^Too many new accounts from your network\. Try again in \d+ minutes?\.$/,
       );
       expect(await strict.db.user.count({ where: { email: "burst3@example.test" } })).toBe(0);
-      await from("10.3.0.2").signUp(account("elsewhere"));
+      await from("10.3.0.2").signUp(pick(account("elsewhere")));
+      // Each sign-up lands in someone's inbox: three an hour to one address, from anywhere,
+      // whether or not it has an account (the refusal must not tell which).
+      const owner = await strict.given.user();
+      for (const email of [owner.email, "nobody-yet@example.test"]) {
+        for (let i = 0; i < 3; i++) await from(`10.4.${i}.1`).signUp({ email, displayName: "Again" });
+        await expectRefusal(
+          from("10.4.9.1").signUp({ email, displayName: "Again" }),
+          "TOO_MANY_REQUESTS",
+          /^Too many emails were sent to this address\. Try again in \d+ minutes?\.$/,
+        );
+      }
     } finally {
       await strict.close();
     }

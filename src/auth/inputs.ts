@@ -37,15 +37,33 @@ export const TimeZone = text()
     return z.NEVER;
   });
 
+/** The secret in an emailed link (?token=). */
+const LinkToken = text()
+  .trim()
+  .min(1, { message: "This one is incomplete; open the whole link from the email." })
+  .max(200);
+
 const DisplayName = text().trim().min(1, { message: "Enter a name." }).max(LIMITS.displayName);
 
-/** How hard the password is to guess is checked by signUp, after the sign-up limit (it costs CPU). */
+/** A path on this site ("/join/K7M2QX"), never an address elsewhere: where a link leads back to. */
+const SitePath = text()
+  .max(500)
+  .regex(/^\/(?!\/)/, { message: "Give a path on this site, starting with a single /." });
+
+/** Sign-up asks for no password: the emailed link does (finishSignUp). */
 export const SignUpInput = z.strictObject({
   email: Email,
-  password: Password,
   displayName: DisplayName,
   /** The browser's zone: emails give times in it. */
   timeZone: TimeZone.default("UTC"),
+  /** Where the finished sign-up goes, such as the join link that brought the person here. */
+  returnTo: SitePath.optional(),
+});
+
+/** How hard the password is to guess is checked by finishSignUp, before the link is spent. */
+export const FinishSignUpInput = z.strictObject({
+  token: LinkToken,
+  password: Password,
 });
 
 export const ProfileUpdateInput = z.strictObject({
@@ -64,13 +82,13 @@ export const EmailChangeInput = z.strictObject({
 });
 
 export const EmailTokenInput = z.strictObject({
-  token: text().trim().min(1, { message: "The link is incomplete." }).max(200),
+  token: LinkToken,
 });
 
 export const PasswordResetRequestInput = z.strictObject({ email: Email });
 
 export const PasswordResetInput = z.strictObject({
-  token: text().trim().min(1, { message: "The link is incomplete." }).max(200),
+  token: LinkToken,
   password: Password,
 });
 

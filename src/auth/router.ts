@@ -9,13 +9,14 @@ import {
   updateProfile,
   verifyEmail,
 } from "./account-settings.ts";
-import { signIn, signOut, signOutEverywhere, signUp } from "./accounts.ts";
+import { finishSignUp, signIn, signOut, signOutEverywhere, signUp } from "./accounts.ts";
 import { createApiToken, listApiTokens, revokeApiToken } from "./api-tokens.ts";
 import {
   ApiTokenCreateInput,
   ApiTokenRevokeInput,
   EmailChangeInput,
   EmailTokenInput,
+  FinishSignUpInput,
   PasswordChangeInput,
   PasswordResetInput,
   PasswordResetRequestInput,
@@ -25,8 +26,14 @@ import {
 } from "./inputs.ts";
 
 export const authRouter = router({
+  /** Answers the same whether or not the address has an account: the next step is in the email. */
   signUp: publicProcedure.input(SignUpInput).mutation(async ({ ctx, input }) => {
-    const { user, sessionCookie } = await signUp(ctx, input, ctx.clientIp, ctx.now());
+    const { email } = await signUp(ctx, input, ctx.clientIp, ctx.now());
+    return { email, message: `Check your inbox: we sent a link to ${email}. Open it to finish.` };
+  }),
+  /** The sign-up email's link: choose the password, and be signed in. */
+  finishSignUp: publicProcedure.input(FinishSignUpInput).mutation(async ({ ctx, input }) => {
+    const { user, sessionCookie } = await finishSignUp(ctx, input, ctx.now());
     ctx.setCookie(sessionCookie);
     return user;
   }),

@@ -22,10 +22,11 @@ export function createSignInLimiter(db: Db, config: Config) {
   const perAccountAndIp = limiter("account+ip", config.SIGN_IN_ATTEMPTS_PER_ACCOUNT_IP, signInWindow);
   const perAccount = limiter("account", config.SIGN_IN_ATTEMPTS_PER_ACCOUNT, signInWindow);
   const perIp = limiter("ip", config.SIGN_IN_ATTEMPTS_PER_IP, signInWindow);
-  // Sign-ups cost an Argon2 hash each and create rows: a budget per address per hour.
+  // Sign-ups create rows and send email: a budget per network address per hour.
   const signUpsPerIp = limiter("sign-up-ip", config.SIGN_UPS_PER_IP_PER_HOUR, 3600);
-  // Reset emails: a few per address (each lands in someone's inbox), more per network.
-  const resetsPerAccount = limiter("reset-account", 3, 3600);
+  // Emailed links (sign-up, reset, confirmation): a few per email address, since each
+  // lands in someone's inbox, and more per network for resets and confirmations.
+  const emailsPerAddress = limiter("reset-account", 3, 3600);
   const resetsPerIp = limiter("reset-ip", 20, 3600);
   const pair = (email: string, ip: string) => `${email}|${ip}`;
 
@@ -36,13 +37,18 @@ export function createSignInLimiter(db: Db, config: Config) {
         Promise.all([perAccountAndIp.consume(pair(email, ip)), perAccount.consume(email), perIp.consume(ip)]),
         "Too many sign-in attempts.",
       ),
-    /** Counts one sign-up from `ip`; refuses with TOO_MANY_REQUESTS once the hour's budget is spent. */
-    consumeSignUp: (ip: string) =>
-      refusedWhenSpent(signUpsPerIp.consume(ip), "Too many new accounts from your network."),
+    /**
+     * Counts one sign-up from `ip` to `email`, whether or not the address has an account;
+     * refuses with TOO_MANY_REQUESTS once either hour's budget is spent.
+     */
+    async consumeSignUp(email: string, ip: string) {
+      await refusedWhenSpent(signUpsPerIp.consume(ip), "Too many new accounts from your network.");
+      await refusedWhenSpent(emailsPerAddress.consume(email), "Too many emails were sent to this address.");
+    },
     /** Counts one emailed link asked for (a password reset, a new confirmation), whether or not the address has an account. */
     consumeEmailLink: (email: string, ip: string) =>
       refusedWhenSpent(
-        Promise.all([resetsPerAccount.consume(email), resetsPerIp.consume(ip)]),
+        Promise.all([emailsPerAddress.consume(email), resetsPerIp.consume(ip)]),
         "Too many emails asked for.",
       ),
     /** A successful sign-in gives back what it cost. */

@@ -78,8 +78,8 @@ export function requestOrigin(req: http.IncomingMessage, trustedProxies: number)
 
 /** The most calls one batched request may carry: each may cost queries, one request must not cost thousands. */
 export const MAX_BATCH_CALLS = 10;
-/** Calls that each hash a password (Argon2, deliberately slow): one per request, never batched with others. */
-const PASSWORD_CALLS = new Set(["auth.signUp", "auth.signIn"]);
+/** Calls that hash a password (Argon2, deliberately slow) or email a typed address: one per request, never batched. */
+const PASSWORD_CALLS = new Set(["auth.signUp", "auth.finishSignUp", "auth.signIn"]);
 
 /** Refuses, before any work, a batch too large or one that hides password checks among other calls. */
 function checkBatch(info: TRPCRequestInfo | undefined): void {

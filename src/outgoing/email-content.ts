@@ -64,6 +64,12 @@ const LINK_EMAILS = {
     outro:
       "The link works once, for an hour. If you did not ask for this, ignore this email: your password stays as it is.",
   },
+  finish_sign_up: {
+    path: "/welcome",
+    intro: "Welcome to Quorum. To finish creating your account, choose your password here:",
+    action: "Choose my password",
+    outro: "The link works once, for 24 hours. If you did not sign up for Quorum, ignore this email: nothing happens.",
+  },
 };
 
 export type EmailLinks = { publicUrl: string; unsubscribeUrl: string | null };
@@ -76,9 +82,22 @@ export function renderEmail(
 ): RenderedEmail {
   const { content } = message;
   const greeting = [{ text: `Hello ${reader.displayName},` }];
+  if (content.kind === "account_exists") {
+    const paragraphs = [
+      greeting,
+      [{ text: "Someone (we hope you) tried to create a Quorum account with this address, which already has one." }],
+      [
+        { text: "Sign in:", href: `${links.publicUrl}/sign-in` },
+        { text: "Forgot your password? Choose a new one:", href: `${links.publicUrl}/forgot-password` },
+      ],
+      [{ text: "If it was not you, ignore this email: nothing has changed." }],
+    ];
+    return { subject: message.subject, headers: {}, ...render(message.subject, paragraphs, []) };
+  }
   if (content.kind !== "notification") {
     const { path, intro, action, outro } = LINK_EMAILS[content.kind];
-    const href = `${links.publicUrl}${path}?token=${encodeURIComponent(content.token)}`;
+    const returnTo = content.returnTo ? `&next=${encodeURIComponent(content.returnTo)}` : "";
+    const href = `${links.publicUrl}${path}?token=${encodeURIComponent(content.token)}${returnTo}`;
     return {
       subject: message.subject,
       headers: {},

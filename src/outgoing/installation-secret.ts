@@ -2,7 +2,7 @@
 // (and every restart) signs and checks with the same one.
 import { randomBytes } from "node:crypto";
 import type { Db } from "../db/client.ts";
-import { Prisma } from "../generated/prisma/client.ts";
+import { isUniqueViolation } from "../db/unique.ts";
 
 const cache = new WeakMap<Db, Map<string, Promise<Buffer>>>();
 
@@ -28,7 +28,7 @@ async function readOrCreate(db: Db, name: string): Promise<Buffer> {
     return Buffer.from(created.value, "base64url");
   } catch (error) {
     // Another process created it first: use theirs.
-    if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002") throw error;
+    if (!isUniqueViolation(error)) throw error;
     const theirs = await db.installationSecret.findUniqueOrThrow({ where: { name } });
     return Buffer.from(theirs.value, "base64url");
   }

@@ -5,6 +5,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import nodemailer from "nodemailer";
 import type { Config } from "../config.ts";
+import type { Logger } from "../logger.ts";
 import type { RenderedEmail } from "./email-content.ts";
 
 export type Mailer = {
@@ -19,7 +20,7 @@ export function mailDestination(config: Pick<Config, "SMTP_URL" | "MAIL_DIR">): 
     : `Email is not sent (no SMTP_URL): each message is written to ${config.MAIL_DIR} instead.`;
 }
 
-export function createMailer(config: Pick<Config, "SMTP_URL" | "MAIL_FROM" | "MAIL_DIR">): Mailer {
+export function createMailer(config: Pick<Config, "SMTP_URL" | "MAIL_FROM" | "MAIL_DIR">, log?: Logger): Mailer {
   const message = (to: string, email: RenderedEmail) => ({
     from: config.MAIL_FROM,
     to,
@@ -54,7 +55,12 @@ export function createMailer(config: Pick<Config, "SMTP_URL" | "MAIL_FROM" | "MA
       const { message: raw } = await files.sendMail(message(to, email));
       await mkdir(config.MAIL_DIR, { recursive: true });
       const stamp = new Date().toISOString().replace(/[:.]/g, "-");
-      await writeFile(join(config.MAIL_DIR, `${stamp}-${id}.eml`), raw as Buffer);
+      const file = join(config.MAIL_DIR, `${stamp}-${id}.eml`);
+      await writeFile(file, raw as Buffer);
+      // Whoever runs Quorum without SMTP reads its mail here: the links are one click away
+      // in the log (sign-up's link, for one, is the only way to finish creating an account).
+      const links = email.text.match(/https?:\/\/\S+/g) ?? [];
+      log?.info({ to, subject: email.subject, file, links }, `Email to ${to}: ${email.subject}`);
     },
     close: () => files.close(),
   };

@@ -7,8 +7,9 @@ import type { Prisma } from "../generated/prisma/client.ts";
 /** What an email says, rendered when it is sent (email-content.ts), in its reader's zone. */
 export type EmailContent =
   | { kind: "notification"; title: string; body: string; data?: Prisma.InputJsonValue | null }
-  | { kind: "verify_email"; token: string }
-  | { kind: "reset_password"; token: string };
+  | { kind: "verify_email" | "reset_password" | "finish_sign_up"; token: string; returnTo?: string }
+  /** Someone tried to sign up with an address that has an account: told to its owner. */
+  | { kind: "account_exists" };
 
 export type QueuedEmail = {
   kind: string;

@@ -1,13 +1,12 @@
 // A person's account in a real browser, with a real SMTP server: sign up (the browser
-// gives the time zone), confirm the address from the email, choose which notifications
+// gives the time zone) and finish from the email's link, change and confirm the address, choose which notifications
 // come by email, stop one kind from an email's link, and get back in with "forgot
 // password".
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sendOutgoing } from "../../src/outgoing/sender.ts";
 import { createServedTestApp } from "../app.ts";
-import { startSmtpServer } from "../smtp.ts";
-import { haveChromium, LAPTOP, launch, PHONE, screenshots } from "./browser.ts";
+import { emailedLink, startSmtpServer } from "../smtp.ts";
+import { haveChromium, LAPTOP, launch, onTestServer, PHONE, screenshots } from "./browser.ts";
 
 const smtp = await startSmtpServer();
 const app = await createServedTestApp({ SMTP_URL: smtp.url }, { realClock: true });
@@ -33,17 +32,12 @@ async function newPage(viewport = PHONE): Promise<Page> {
   return page;
 }
 
-/** Runs the outgoing job, then the link to `path` in the latest email to `address`, on the test server. */
-async function emailedLink(address: string, path: string): Promise<string> {
-  await sendOutgoing(app.services, new Date());
-  const text = smtp.to(address).at(-1)?.text ?? "";
-  const url = new RegExp(`${app.config.PUBLIC_URL}${path}\\?token=[\\w.-]+`).exec(text)?.[0];
-  if (!url) throw new Error(`no ${path} link in the last email to ${address}: ${text}`);
-  return url.replace(app.config.PUBLIC_URL, app.url);
-}
+/** The link to `path` in the latest email to `address`, on the test server. */
+const linkTo = async (address: string, path: string) =>
+  onTestServer(await emailedLink(app, smtp, address, path), app.url);
 
 describe.skipIf(!haveChromium)("an account in a real browser", () => {
-  it("sign up, confirm the address, choose notifications, unsubscribe from an email, reset a forgotten password", {
+  it("sign up from the email, confirm a new address, choose notifications, unsubscribe from an email, reset a forgotten password", {
     timeout: 120_000,
   }, async () => {
     const page = await newPage();
@@ -51,25 +45,41 @@ describe.skipIf(!haveChromium)("an account in a real browser", () => {
     await page.getByRole("button", { name: "Create an account" }).click();
     await page.getByLabel("Your name").fill("Fay Forgetful");
     await page.getByLabel("Email").fill("fay@example.test");
-    await page.getByLabel("Password").fill("a long enough password");
     await page.getByRole("button", { name: "Create account" }).click();
+    // The same answer whether or not the address has an account: the rest is in the email.
+    await page.getByText("Check your inbox: we sent a link to fay@example.test. Open it to finish.").waitFor();
+    await screenshots(page, "check-your-inbox");
+    await page.goto(await linkTo("fay@example.test", "/welcome"));
+    await page.getByRole("heading", { name: "Welcome to Quorum" }).waitFor();
+    await page.getByLabel("Password").fill("password12");
+    await page.getByRole("button", { name: "Create my account" }).click();
+    await page.getByText(/too easy to guess/).first().waitFor();
+    await screenshots(page, "welcome");
+    await page.getByLabel("Password").fill("a long enough password");
+    await page.getByRole("button", { name: "Create my account" }).click();
     await page.getByRole("heading", { name: "Upcoming sessions" }).waitFor();
     const fay = await app.db.user.findUniqueOrThrow({ where: { email: "fay@example.test" } });
     expect(fay.timeZone).toBe("America/Los_Angeles"); // from the browser
-    // Every screen says the address awaits confirmation, until it is confirmed.
-    await page.getByText(/^Confirm your address with the link we sent to fay@example\.test/).waitFor();
-    await screenshots(page, "confirm-notice");
+    // The link came to the address: it is confirmed, and no screen asks for it.
+    expect(await page.getByText(/^Confirm your address/).count()).toBe(0);
 
-    // Settings, under the account menu: the address is not confirmed yet.
+    // Settings, under the account menu. A new address waits for its own link, and every
+    // screen says so until it is confirmed.
     await page.locator("details.account summary").click();
     await page.getByRole("link", { name: /^Settings/ }).click();
     await page.getByRole("heading", { name: "Settings" }).waitFor();
-    await page.getByText("not confirmed yet").waitFor();
     expect(await page.getByLabel("Time zone for emails").inputValue()).toBe("America/Los_Angeles");
+    await page.getByText("Change your address").click();
+    await page.getByLabel("New address").fill("fay.f@example.test");
+    await page.getByLabel("Your password").fill("a long enough password");
+    await page.getByRole("button", { name: "Change address" }).click();
+    await page.getByText(/^Confirm your address with the link we sent to fay\.f@example\.test/).waitFor();
+    await page.getByText("not confirmed yet").waitFor();
+    await screenshots(page, "confirm-notice");
 
     // The confirmation email's link, opened in the browser.
-    await page.goto(await emailedLink("fay@example.test", "/verify-email"));
-    await page.getByText("Thank you: fay@example.test is confirmed.").waitFor();
+    await page.goto(await linkTo("fay.f@example.test", "/verify-email"));
+    await page.getByText("Thank you: fay.f@example.test is confirmed.").waitFor();
 
     // Reminders in the app only; last calls nowhere.
     await page.goto(`${app.url}/settings`);
@@ -89,7 +99,7 @@ describe.skipIf(!haveChromium)("an account in a real browser", () => {
     const { id, host } = await app.given.session({ minPlayers: 1 });
     await app.given.join(id, fay);
     await app.as(host).session.cancel({ sessionId: id });
-    const unsubscribe = await emailedLink("fay@example.test", "/unsubscribe");
+    const unsubscribe = await linkTo("fay.f@example.test", "/unsubscribe");
     const signedOut = await newPage(LAPTOP);
     await signedOut.goto(unsubscribe);
     await signedOut.getByRole("button", { name: "Stop these emails" }).click();
@@ -104,11 +114,11 @@ describe.skipIf(!haveChromium)("an account in a real browser", () => {
     const forgetful = await newPage();
     await forgetful.goto(`${app.url}/sign-in`);
     await forgetful.getByRole("link", { name: "Forgot your password?" }).click();
-    await forgetful.getByLabel("Email").fill("fay@example.test");
+    await forgetful.getByLabel("Email").fill("fay.f@example.test");
     await forgetful.getByRole("button", { name: "Send me a link" }).click();
     await forgetful.getByText(/If an account uses that address, a link/).waitFor();
     await screenshots(forgetful, "forgot-password");
-    await forgetful.goto(await emailedLink("fay@example.test", "/reset-password"));
+    await forgetful.goto(await linkTo("fay.f@example.test", "/reset-password"));
     await forgetful.getByLabel("New password", { exact: true }).fill("short");
     await forgetful.getByRole("button", { name: "Save and sign in" }).click();
     await forgetful

@@ -1,9 +1,11 @@
-// Real headless Chromium (Debian's package) driven by playwright-core, and a fresh
-// build of the web client for the server to serve.
+// Real headless Chromium (Debian's package) driven by playwright-core, a fresh build of
+// the web client for the server to serve, and what every browser journey does first.
 import { existsSync, mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { build } from "vite";
+import type { Services } from "../../src/services.ts";
+import { emailedLink, type SmtpServer } from "../smtp.ts";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 /** CI installs Chromium and must run these tests; elsewhere they are skipped without it. */
@@ -46,3 +48,26 @@ export async function screenshots(page: Page, name: string): Promise<void> {
   }
   if (original) await page.setViewportSize(original);
 }
+
+/**
+ * Signs up as a person does, on the sign-in page: name and address, then the email's
+ * link (opened on the test server), where the password is chosen.
+ */
+export async function signUpInBrowser(
+  page: Page,
+  app: { url: string; services: Services },
+  smtp: SmtpServer,
+  account: { name: string; email: string; password: string },
+): Promise<void> {
+  await page.getByRole("button", { name: "Create an account" }).click();
+  await page.getByLabel("Your name").fill(account.name);
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.getByRole("heading", { name: "Almost there" }).waitFor();
+  await page.goto(onTestServer(await emailedLink(app, smtp, account.email, "/welcome"), app.url));
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Create my account" }).click();
+}
+
+/** An emailed link (to PUBLIC_URL) on the test server instead. */
+export const onTestServer = (link: URL, serverUrl: string) => `${serverUrl}${link.pathname}${link.search}`;

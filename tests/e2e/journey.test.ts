@@ -6,9 +6,11 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cancelUnderFilledSessions } from "../../src/jobs/under-fill.ts";
 import { createServedTestApp, TEST_PASSWORD } from "../app.ts";
-import { haveChromium, LAPTOP, launch, PHONE, screenshots } from "./browser.ts";
+import { startSmtpServer } from "../smtp.ts";
+import { haveChromium, LAPTOP, launch, PHONE, screenshots, signUpInBrowser } from "./browser.ts";
 
-const app = await createServedTestApp({}, { realClock: true });
+const smtp = await startSmtpServer();
+const app = await createServedTestApp({ SMTP_URL: smtp.url }, { realClock: true });
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 const consoleErrors: string[] = [];
@@ -20,6 +22,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
+  await smtp.stop();
 });
 
 async function newPage(viewport = LAPTOP): Promise<Page> {
@@ -40,13 +43,8 @@ async function newPage(viewport = LAPTOP): Promise<Page> {
   return page;
 }
 
-async function signUp(page: Page, name: string, email: string) {
-  await page.getByRole("button", { name: "Create an account" }).click();
-  await page.getByLabel("Your name").fill(name);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("a long enough password");
-  await page.getByRole("button", { name: "Create account" }).click();
-}
+const signUp = (page: Page, name: string, email: string) =>
+  signUpInBrowser(page, app, smtp, { name, email, password: "a long enough password" });
 
 async function signIn(page: Page, email: string) {
   await page.goto(`${app.url}/sign-in`);
