@@ -2,6 +2,7 @@
 //   npx tsx scripts/sessions.ts list [--mine] [--json]
 //   npx tsx scripts/sessions.ts show <sessionId> [--json]
 //   npx tsx scripts/sessions.ts create --title "Night one" --starts 2026-12-01T19:00 [--min 2] [--max 6]
+//   npx tsx scripts/sessions.ts create --title "Barovia" --starts 2027-01-08T19:00 --every 2w --until 2027-06-30
 //   npx tsx scripts/sessions.ts join <sessionId | joinCode>
 //   npx tsx scripts/sessions.ts leave <sessionId>
 import { command, run, table, UsageError, when } from "./cli.ts";
@@ -87,9 +88,19 @@ program
   .option("--venue <venueId>", "venue id")
   .option("--campaign <campaignId>", "campaign id")
   .option("--late-join", "allow joining after the start")
+  .option("--every <period>", "repeat: 1w, 2w … 12w (weeks), or 1m … 12m (months, on the same weekday: first Friday)")
+  .option("--until <date>", "with --every: the last day, e.g. 2027-06-30")
+  .option("--count <n>", "with --every: how many sessions in all")
+  .option("--tz <zone>", "with --every: the zone whose clock the series keeps (default: this machine's)")
+  .option("--seat-members", "with --every and --campaign: seat the campaign's members in each session")
   .option("--json", "print JSON")
   .action(
     (opts: {
+      every?: string;
+      until?: string;
+      count?: string;
+      tz?: string;
+      seatMembers?: boolean;
       title: string;
       starts: string;
       ends?: string;
@@ -101,7 +112,7 @@ program
       json?: boolean;
     }) => {
       action = async (client) => {
-        const created = await client.session.create.mutate({
+        const fields = {
           title: opts.title,
           startsAt: date(opts.starts, "--starts"),
           endsAt: opts.ends ? date(opts.ends, "--ends") : undefined,
@@ -110,7 +121,34 @@ program
           venueId: opts.venue,
           campaignId: opts.campaign,
           allowLateJoin: !!opts.lateJoin,
-        });
+        };
+        if (opts.every) {
+          const period = /^(\d{1,2})([wm])$/.exec(opts.every);
+          if (!period) throw new UsageError("--every takes weeks or months, such as 1w, 2w or 1m");
+          const { seriesId, first } = await client.series.create.mutate({
+            ...fields,
+            repeat: {
+              frequency: period[2] === "w" ? "weekly" : "monthly",
+              interval: Number(period[1]),
+              until: opts.until,
+              count: opts.count ? int(opts.count, "--count") : undefined,
+            },
+            timeZone: opts.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+            seatMembers: !!opts.seatMembers,
+          });
+          const series = await client.series.ofSession.query({ sessionId: first.id });
+          print(
+            !!opts.json,
+            { seriesId, first, series },
+            () =>
+              `Created the series ${seriesId}: ${first.title}, ${series?.description}. ` +
+              `${series?.upcoming.length} sessions booked so far, the first ${when(first.startsAt)} (join code ${first.joinCode}).`,
+          );
+          return;
+        }
+        if (opts.until || opts.count || opts.seatMembers)
+          throw new UsageError("--until, --count and --seat-members go with --every");
+        const created = await client.session.create.mutate(fields);
         print(
           !!opts.json,
           created,

@@ -67,6 +67,9 @@ export const ConfigSchema = z
           .transform((url) => new URL(url).origin),
       ),
     ),
+    /** How far ahead a series' occurrences exist; the series job keeps the window filled. */
+    SERIES_HORIZON_DAYS: z.coerce.number().int().min(7).max(366).default(56),
+    SERIES_CRON: cronPattern("7 * * * *"),
     HOST_SESSION_CAP: z.coerce.number().int().min(1).max(100).default(3),
     /** When the under-fill sweep runs (croner pattern; seconds allowed). */
     CANCEL_CRON: cronPattern("* * * * *"),

@@ -9,6 +9,7 @@ import { participantRouter } from "./participants/router.ts";
 import { presenceRouter } from "./presence/router.ts";
 import { keyEventRouter, recordRouter } from "./records/router.ts";
 import { scenarioRouter } from "./scenarios/router.ts";
+import { seriesRouter } from "./series/router.ts";
 import { sessionRouter } from "./sessions/router.ts";
 import { router } from "./trpc.ts";
 import { userRouter } from "./users/router.ts";
@@ -20,6 +21,7 @@ export const appRouter = router({
   apiToken: apiTokenRouter,
   user: userRouter,
   session: sessionRouter,
+  series: seriesRouter,
   participant: participantRouter,
   notification: notificationRouter,
   presence: presenceRouter,

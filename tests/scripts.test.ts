@@ -118,6 +118,47 @@ describe("scripts", { timeout: 90_000 }, () => {
     expect(help.stdout).toContain("List, show, create, join and leave game sessions.");
   });
 
+  it("sessions create --every books a series in a zone; bad periods are usage errors", async () => {
+    const gm = await app.given.user({ name: "Series GM" });
+    const token = await tokenFor(gm);
+    const starts = "2026-03-20T19:00"; // a Friday, Paris time (the app's clock: 14 March)
+    const created = await script(
+      "sessions",
+      [
+        "create",
+        "--title",
+        "Barovia",
+        "--starts",
+        `${starts}+01:00`,
+        "--every",
+        "2w",
+        "--count",
+        "3",
+        "--tz",
+        "Europe/Paris",
+      ],
+      token,
+    );
+    expect(created.stderr).toBe("");
+    expect(created.code).toBe(0);
+    expect(created.stdout).toMatch(
+      /^Created the series \w+: Barovia, every 2 weeks on Friday at 19:00 \(Europe\/Paris\), 3 times\. 3 sessions booked so far/,
+    );
+    const booked = await app.db.gameSession.findMany({ where: { hostId: gm.id }, orderBy: { startsAt: "asc" } });
+    expect(booked.map((s) => s.startsAt.toISOString())).toEqual([
+      "2026-03-20T18:00:00.000Z",
+      "2026-04-03T17:00:00.000Z",
+      "2026-04-17T17:00:00.000Z",
+    ]);
+    const bad = await script(
+      "sessions",
+      ["create", "--title", "x", "--starts", `${starts}+01:00`, "--every", "daily"],
+      token,
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--every takes weeks or months");
+  });
+
   it("recap posts a summary and key events, placing HH:MM times on the session's day in --tz", async () => {
     const { id, host } = await app.given.activeSession(1); // started at 2026-03-14T18:00Z = 23:45 in Kathmandu
     app.advance(60 * 60_000); // an hour of play: the events below are behind us

@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createEffect, type JSX, on, Show } from "solid-js";
 import { actionError } from "../lib/errors.ts";
 import { useSubscription } from "../lib/live.ts";
-import { useMe } from "../lib/me.ts";
+import { meKey, useMe } from "../lib/me.ts";
 import { announceSignedOut } from "../lib/signed-out.ts";
 import { viewerZone } from "../lib/time.ts";
 import { trpc } from "../trpc.ts";
@@ -127,7 +127,10 @@ function AccountMenu(props: { name: string; admin: boolean }) {
     mutationFn: () => trpc.auth.signOut.mutate(),
     onSuccess: () => {
       announceSignedOut();
-      queryClient.clear();
+      // clear() alone would drop the queries without telling their observers: the header
+      // kept the name and the menu. Saying "nobody" first redraws it signed out.
+      queryClient.setQueryData(meKey, null);
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== meKey[0] });
       navigate("/sign-in");
     },
   }));

@@ -52,11 +52,12 @@ export default function SignIn() {
               <p role="status">{sent().message}</p>
               <p class="muted">
                 The link works for 24 hours. Nothing there? Look in your spam folder, or{" "}
-                <button type="button" class="link" onClick={() => signUp.reset()}>
+                <button type="button" class="link" disabled={signUp.isPending} onClick={() => signUp.mutate()}>
                   send it again
                 </button>
                 .
               </p>
+              <ActionError message={actionError(signUp.error)} />
             </>
           )}
         </Match>

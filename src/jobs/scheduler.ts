@@ -7,6 +7,7 @@ import { forgetSpentEmailTokens } from "../auth/email-tokens.ts";
 import { forgetExpiredSignInAttempts } from "../auth/sign-in-limiter.ts";
 import { forgetOldMessages, sendOutgoing } from "../outgoing/sender.ts";
 import { sweepStalePresence } from "../presence/rules.ts";
+import { extendSeries } from "../series/horizon.ts";
 import type { Services } from "../services.ts";
 import { sendLastCalls } from "./last-call.ts";
 import { sendDueReminders } from "./reminders.ts";
@@ -69,6 +70,10 @@ export function startJobs(services: Services): Jobs {
     const report = await sendOutgoing(services, services.now());
     return Object.values(report).some((n) => n > 0) ? report : null;
   });
+  const series = job("series", services.config.SERIES_CRON, async () => {
+    const { created } = await extendSeries(services, services.now());
+    return created > 0 ? { created } : null;
+  });
   const housekeeping = job("housekeeping", "17 * * * *", async () => {
     const now = services.now();
     const forgotten = await forgetExpiredSignInAttempts(services.db, now);
@@ -82,7 +87,8 @@ export function startJobs(services: Services): Jobs {
   void presenceTimeout.trigger();
   void reminders.trigger();
   void outgoing.trigger();
-  const all = [underFill, presenceTimeout, streamsAlive, reminders, outgoing, housekeeping];
+  void series.trigger();
+  const all = [underFill, presenceTimeout, streamsAlive, reminders, outgoing, series, housekeeping];
   return {
     async stop() {
       for (const job of all) job.stop();

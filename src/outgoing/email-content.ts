@@ -32,9 +32,12 @@ export function formatInZone(date: Date, timeZone: string): string {
 type Line = { text: string; href?: string };
 
 function render(subject: string, paragraphs: Line[][], footer: Line[]): { text: string; html: string } {
-  const textOf = (line: Line) => (line.href ? `${line.text} ${line.href}` : line.text);
+  // A link's words lead to its address in text ("Sign in: https://…"); in HTML they are the link.
+  const textOf = (line: Line) => (line.href ? `${line.text.replace(/:?$/, ":")} ${line.href}` : line.text);
   const htmlOf = (line: Line) =>
-    line.href ? `<a href="${escapeHtml(line.href)}">${escapeHtml(line.text)}</a>` : escapeHtml(line.text);
+    line.href
+      ? `<a href="${escapeHtml(line.href)}">${escapeHtml(line.text.replace(/:$/, ""))}</a>`
+      : escapeHtml(line.text);
   const text = [...paragraphs, footer]
     .filter((lines) => lines.length > 0)
     .map((lines) => lines.map(textOf).join("\n"))

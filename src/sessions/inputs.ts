@@ -16,7 +16,7 @@ const Moment = z
 export const GAME_SESSION_STATUSES = ["scheduled", "active", "paused", "completed", "cancelled"] as const;
 export const GameSessionStatusInput = z.enum(GAME_SESSION_STATUSES);
 
-const SessionFields = z.strictObject({
+export const SessionFields = z.strictObject({
   title: text().trim().min(1, { message: "Give the session a title." }).max(LIMITS.sessionTitle),
   description: text().max(LIMITS.sessionDescription).default(""),
   venueId: Id.nullable().optional(),
@@ -36,7 +36,7 @@ const SessionFields = z.strictObject({
   discordWebhookUrl: text().trim().max(500).nullable().optional(),
 });
 
-function checkTimesAndSeats(
+export function checkTimesAndSeats(
   value: { startsAt?: Date; endsAt?: Date | null; minPlayers?: number; maxPlayers?: number },
   ctx: z.RefinementCtx,
 ) {

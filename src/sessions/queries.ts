@@ -52,6 +52,7 @@ function selectSessionViews(reads: Reads) {
       "s.hostId",
       "host.displayName as hostName",
       "s.campaignId",
+      "s.seriesId",
       "campaign.title as campaignTitle",
       "scenario.gameSystem",
       "s.venueId",
@@ -99,6 +100,8 @@ function present(row: Row, cutoffMinutes: number) {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     hostId: row.hostId,
+    /** Set when the session is an occurrence of a recurring series (series.ofSession tells its rule). */
+    seriesId: row.seriesId,
     host: { id: row.hostId, displayName: row.hostName },
     campaign:
       row.campaignId && row.campaignTitle !== null

@@ -3,6 +3,7 @@ import { guardStream } from "../auth/stream-guard.ts";
 import { versionedSnapshots } from "../events/snapshot-stream.ts";
 import { pastSessions } from "../records/rules.ts";
 import { router, sessionGmProcedure, signedInProcedure } from "../trpc.ts";
+import { hostCapStatus } from "./host-cap.ts";
 import {
   JoinCodeInput,
   SessionCancelInput,
@@ -52,6 +53,8 @@ export const sessionRouter = router({
     guard.throwIfRefused();
   }),
 
+  /** How many sessions and series the caller hosts against the cap: the form says it before it is filled in. */
+  hostCap: signedInProcedure.query(({ ctx }) => hostCapStatus(ctx.db, ctx.user.id, ctx.config.HOST_SESSION_CAP)),
   create: signedInProcedure.input(SessionCreateInput).mutation(async ({ ctx, input }) => {
     const { id } = await createGameSession(ctx.db, ctx.user, input, ctx.now(), ctx.config);
     return getGameSession(ctx.db, ctx.user, id, ctx.config.CANCEL_CUTOFF_MINUTES);

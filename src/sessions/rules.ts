@@ -15,10 +15,10 @@ import { goOffline } from "../presence/rules.ts";
 import { refuseField } from "../validation.ts";
 import { type ChangeDeps, changeGameSession, type LockedGameSession } from "./change.ts";
 import { cancelDeadline } from "./deadline.ts";
+import { assertUnderHostCap } from "./host-cap.ts";
 import type { SessionCreateInput, SessionUpdateInput } from "./inputs.ts";
 import { reminderMinutesOf, scheduleReminders } from "./reminders.ts";
 import { rescheduleNotices } from "./reschedule-notice.ts";
-import { OPEN_STATUSES } from "./statuses.ts";
 
 const conflict = (message: string) => new TRPCError({ code: "CONFLICT", message });
 const minutesBetween = (from: Date, to: Date) => Math.max(0, Math.round((to.getTime() - from.getTime()) / 60_000));
@@ -34,7 +34,6 @@ export async function createGameSession(
     throw refuseField("startsAt", "The session must start in the future.");
   }
   assertTimeToFill(input.startsAt, now, config.CANCEL_CUTOFF_MINUTES);
-  const hostCap = config.HOST_SESSION_CAP;
   if (input.campaignId) await assertMayScheduleInCampaign(db, host, input.campaignId);
   if (input.venueId) await assertVenueExists(db, input.venueId);
   assertWebhookUsable(input.discordWebhookUrl, config);
@@ -43,12 +42,7 @@ export async function createGameSession(
     // Touching the host's row first serializes their concurrent creations, so two
     // at once cannot both slip under the cap.
     await tx.user.update({ where: { id: host.id }, data: { updatedAt: now } });
-    const open = await tx.gameSession.count({ where: { hostId: host.id, status: { in: OPEN_STATUSES } } });
-    if (open >= hostCap) {
-      throw conflict(
-        `You already host ${open} upcoming or running sessions (the limit is ${hostCap}). End or cancel one first.`,
-      );
-    }
+    await assertUnderHostCap(tx, host.id, config.HOST_SESSION_CAP);
     const created = await tx.gameSession.create({
       data: { ...fields, hostId: host.id, joinCode: newJoinCode(), version: 1, createdAt: now },
       select: { id: true },
@@ -73,7 +67,7 @@ export async function createGameSession(
  * A new session has no players yet: starting inside the cutoff, it would be past its
  * deadline already and the next sweep would cancel it before anyone could join.
  */
-function assertTimeToFill(startsAt: Date, now: Date, cutoffMinutes: number): void {
+export function assertTimeToFill(startsAt: Date, now: Date, cutoffMinutes: number): void {
   if (cancelDeadline(startsAt, cutoffMinutes) <= now) {
     throw refuseField(
       "startsAt",
@@ -267,7 +261,7 @@ function assertNotFinal(gameSession: LockedGameSession, verb: string): void {
   }
 }
 
-async function assertMayScheduleInCampaign(db: Db, user: AuthUser, campaignId: string): Promise<void> {
+export async function assertMayScheduleInCampaign(db: Db, user: AuthUser, campaignId: string): Promise<void> {
   const campaign = await db.campaign.findUnique({
     where: { id: campaignId },
     select: { gmId: true, archivedAt: true },
@@ -279,7 +273,7 @@ async function assertMayScheduleInCampaign(db: Db, user: AuthUser, campaignId: s
   if (campaign.archivedAt) throw conflict("This campaign is archived.");
 }
 
-async function assertVenueExists(db: Db, venueId: string): Promise<void> {
+export async function assertVenueExists(db: Db, venueId: string): Promise<void> {
   if (!(await db.venue.findUnique({ where: { id: venueId }, select: { id: true } }))) {
     throw new TRPCError({ code: "NOT_FOUND", message: "No such venue." });
   }

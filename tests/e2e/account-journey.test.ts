@@ -53,7 +53,10 @@ describe.skipIf(!haveChromium)("an account in a real browser", () => {
     await page.getByRole("heading", { name: "Welcome to Quorum" }).waitFor();
     await page.getByLabel("Password").fill("password12");
     await page.getByRole("button", { name: "Create my account" }).click();
-    await page.getByText(/too easy to guess/).first().waitFor();
+    await page
+      .getByText(/too easy to guess/)
+      .first()
+      .waitFor();
     await screenshots(page, "welcome");
     await page.getByLabel("Password").fill("a long enough password");
     await page.getByRole("button", { name: "Create my account" }).click();

@@ -423,6 +423,10 @@ describe.skipIf(!haveChromium)("in a real browser", () => {
     await first.locator("details.account summary").click();
     await first.getByRole("button", { name: "Sign out" }).click();
     await expect.poll(() => second.url()).toBe(`${app.url}/sign-in?next=%2Finbox`);
+    // The tab that signed out shows the sign-in page with nobody's name or menu left in the header.
+    await first.getByRole("heading", { name: "Sign in" }).waitFor();
+    await expect.poll(() => first.locator("details.account").count()).toBe(0);
+    expect(await first.getByText("Tab Tabson").count()).toBe(0);
 
     // Signed out from elsewhere (another device, say): the next answer says so, and the tab follows.
     const other = await newPage(PHONE);
