@@ -29,10 +29,6 @@ import { nextOccurrence, occurrencesBetween, ruleText, shiftWall, shiftWithinDay
 import { seatMembers } from "./seating.ts";
 
 export type SeriesDeps = ChangeDeps;
-type SeriesConfig = Pick<
-  Config,
-  "HOST_SESSION_CAP" | "CANCEL_CUTOFF_MINUTES" | "DISCORD_WEBHOOK_HOSTS" | "SERIES_HORIZON_DAYS"
->;
 
 const DAY = 86_400_000;
 /** How far ahead occurrences exist: the horizon job keeps this window filled. */
@@ -64,7 +60,7 @@ const loadTemplate = (tx: Tx | Db, seriesId: string) =>
   tx.sessionSeries.findUniqueOrThrow({ where: { id: seriesId }, select: templateSelect });
 
 export async function createSeries(
-  deps: Pick<SeriesDeps, "db" | "events"> & { config: SeriesConfig },
+  deps: SeriesDeps,
   host: AuthUser,
   input: z.output<typeof SeriesCreateInput>,
   now: Date,
@@ -106,7 +102,7 @@ export async function createSeries(
     await queueSessionPosts(tx, sessionIds.slice(0, 1), "session_created", (s) => `New series: "${s.title}"`, now);
     return { seriesId: series.id, sessionIds };
   });
-  await announceChanges(deps as ChangeDeps, created.sessionIds, outbox);
+  await announceChanges(deps, created.sessionIds, outbox);
   const first = created.sessionIds[0];
   if (!first) throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "The series has no first session." });
   return { seriesId: created.seriesId, firstSessionId: first };

@@ -209,6 +209,33 @@ describe("editing a series", () => {
       "BAD_REQUEST",
       /Unknown field "colour"/,
     );
+    // Signed out: nothing; a player of the series: not theirs to edit or end; an admin may.
+    await app.given.join(second!.id, await app.given.user());
+    const seated = (
+      await app.db.participant.findFirstOrThrow({
+        where: { gameSessionId: second!.id, role: "player" },
+        select: { userId: true },
+      })
+    ).userId;
+    const player = {
+      ...(await app.db.user.findUniqueOrThrow({
+        where: { id: seated },
+        select: { id: true, email: true, displayName: true, role: true },
+      })),
+    };
+    await expectRefusal(
+      app
+        .as(null)
+        .series.create({ title: "x", startsAt: FIRST, timeZone: "UTC", repeat: { frequency: "weekly", interval: 1 } }),
+      "UNAUTHORIZED",
+    );
+    await expectRefusal(app.as(null).series.ofSession({ sessionId: second!.id }), "UNAUTHORIZED");
+    await expectRefusal(app.as(null).session.hostCap(), "UNAUTHORIZED");
+    await expectRefusal(app.as(null).series.end({ sessionId: second!.id }), "UNAUTHORIZED");
+    await expectRefusal(app.as(player).series.end({ sessionId: second!.id }), "FORBIDDEN");
+    await expectRefusal(app.as(player).series.updateFollowing({ sessionId: second!.id, title: "Mine" }), "FORBIDDEN");
+    const admin = await app.given.user({ role: "admin" });
+    expect(await app.as(admin).series.ofSession({ sessionId: second!.id })).toMatchObject({ canManage: true });
     const oneOff = await app.given.session({ host: gm });
     await expectRefusal(app.as(gm).series.end({ sessionId: oneOff.id }), "BAD_REQUEST", /not part of a series/);
     expect((await occurrences(seriesId)).every((o) => o.maxPlayers === 3)).toBe(true);
