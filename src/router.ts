@@ -6,6 +6,7 @@ import { characterRouter } from "./characters/router.ts";
 import { notificationRouter } from "./notifications/router.ts";
 import { outgoingRouter } from "./outgoing/router.ts";
 import { participantRouter } from "./participants/router.ts";
+import { pollRouter } from "./polls/router.ts";
 import { presenceRouter } from "./presence/router.ts";
 import { keyEventRouter, recordRouter } from "./records/router.ts";
 import { scenarioRouter } from "./scenarios/router.ts";
@@ -22,6 +23,7 @@ export const appRouter = router({
   user: userRouter,
   session: sessionRouter,
   series: seriesRouter,
+  poll: pollRouter,
   participant: participantRouter,
   notification: notificationRouter,
   presence: presenceRouter,

@@ -55,6 +55,12 @@ const FIELD_LABELS: Record<string, string> = {
   from: "From",
   to: "To",
   characterDevelopments: "Character developments",
+  options: "Dates",
+  durationMinutes: "Length",
+  answers: "Answers",
+  optionId: "Date",
+  choice: "Answer",
+  pollId: "Poll",
 };
 
 /** "minPlayers" -> "Minimum players"; a nested path names its last field ("characterDevelopments.0.text" -> "What happened"). */

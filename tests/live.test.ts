@@ -233,3 +233,63 @@ describe("stream lifetimes", () => {
     expect(await untilGone("gameSession", id)).toBe(false);
   });
 });
+
+describe("an availability poll over HTTP", () => {
+  it("everyone watching sees each answer as it is given, then the pick that closes the poll", async () => {
+    const [gm, ana, bo] = await app.given.users(3);
+    const dates = [4, 5].map((days) => new Date(Date.parse("2026-03-14T19:00:00Z") + days * 86_400_000));
+    const poll = await app.as(gm!).poll.create({
+      title: "Finding our first evening",
+      options: dates,
+      minPlayers: 1,
+      maxPlayers: 4,
+      timeZone: "Europe/Paris",
+    });
+    type Seen = { yes: number[]; ifNeedBe: number[]; closed: boolean; sessionId: string | null };
+    const watch = (client: Awaited<ReturnType<typeof clientFor>>, seen: Seen[]) =>
+      client.poll.onChanged.subscribe(
+        { code: poll.code },
+        {
+          onData: ({ data }) =>
+            seen.push({
+              yes: data.options.map((o) => o.yes),
+              ifNeedBe: data.options.map((o) => o.ifNeedBe),
+              closed: data.closedAt !== null,
+              sessionId: data.gameSessionId,
+            }),
+        },
+      );
+    const seenByGm: Seen[] = [];
+    const seenByAna: Seen[] = [];
+    const anaClient = await clientFor(ana!);
+    const streams = [watch(await clientFor(gm!), seenByGm), watch(anaClient, seenByAna)];
+    try {
+      await waitFor(seenByGm, () => true);
+      await waitFor(seenByAna, () => true);
+      const { options } = await anaClient.poll.byCode.query({ code: poll.code });
+      await anaClient.poll.answer.mutate({
+        code: poll.code,
+        answers: [
+          { optionId: options[0]!.id, choice: "yes" },
+          { optionId: options[1]!.id, choice: "no" },
+        ],
+      });
+      await (await clientFor(bo!)).poll.answer.mutate({
+        code: poll.code,
+        answers: [{ optionId: options[0]!.id, choice: "if_need_be" }],
+      });
+      const picked = await app.as(gm!).poll.pick({ pollId: poll.id, optionId: options[0]!.id });
+      for (const seen of [seenByGm, seenByAna]) {
+        await waitFor(seen, (s) => s.closed);
+        expect(seen).toEqual([
+          { yes: [0, 0], ifNeedBe: [0, 0], closed: false, sessionId: null },
+          { yes: [1, 0], ifNeedBe: [0, 0], closed: false, sessionId: null },
+          { yes: [1, 0], ifNeedBe: [1, 0], closed: false, sessionId: null },
+          { yes: [1, 0], ifNeedBe: [1, 0], closed: true, sessionId: picked.gameSessionId },
+        ]);
+      }
+    } finally {
+      for (const stream of streams) stream.unsubscribe();
+    }
+  });
+});

@@ -163,6 +163,48 @@ describe.runIf(testProvider === "postgresql")("several server processes on one P
     }
   });
 
+  it("a poll's watcher on one process sees the answers given through the others, then the pick", async () => {
+    const [gm, ...voters] = await app.given.users(4);
+    const soon = (days: number) => new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + days * 86_400_000);
+    const poll = await (await clientOn(0, gm!)).poll.create.mutate({
+      title: "Which evening?",
+      options: [soon(7), soon(8)],
+      minPlayers: 1,
+      maxPlayers: 2,
+      timeZone: "America/New_York",
+    });
+    const yesCounts: number[][] = [];
+    const watcher = (await clientOn(0, gm!)).poll.onChanged.subscribe(
+      { code: poll.code },
+      { onData: ({ data }) => yesCounts.push(data.gameSessionId ? [-1] : data.options.map((o) => o.yes)) },
+    );
+    try {
+      await waitFor(yesCounts, () => true);
+      const { options } = await app.as(gm!).poll.byCode({ code: poll.code });
+      for (const [i, voter] of voters.entries()) {
+        await (await clientOn(1 + (i % 2), voter)).poll.answer.mutate({
+          code: poll.code,
+          answers: [{ optionId: options[1]!.id, choice: "yes" }],
+        });
+      }
+      await waitFor(yesCounts, ([, second]) => second === 3);
+      const { gameSessionId } = await (await clientOn(2, gm!)).poll.pick.mutate({
+        pollId: poll.id,
+        optionId: options[1]!.id,
+      });
+      await waitFor(yesCounts, ([first]) => first === -1);
+      expect(yesCounts).toEqual([[0, 0], [0, 1], [0, 2], [0, 3], [-1]]);
+      const seats = await app.db.participant.groupBy({
+        by: ["status"],
+        where: { gameSessionId, role: "player" },
+        _count: true,
+      });
+      expect(Object.fromEntries(seats.map((r) => [r.status, r._count]))).toEqual({ joined: 2, waitlisted: 1 });
+    } finally {
+      watcher.unsubscribe();
+    }
+  });
+
   it("a removal or a revoked token ends the streams it concerns on the other processes", async () => {
     const { id, host } = await app.given.session({ seats: 6, minPlayers: 1 });
     const player = await app.given.user();

@@ -5,6 +5,7 @@
 import type { Config } from "../config.ts";
 import { providerOf } from "../db/provider.ts";
 import type { NotificationView } from "../notifications/store.ts";
+import type { PollView } from "../polls/queries.ts";
 import type { PresenceSnapshot } from "../presence/snapshot.ts";
 import type { GameSessionView } from "../sessions/queries.ts";
 import { createInProcessBus } from "./in-process-bus.ts";
@@ -18,6 +19,8 @@ export type EventChannels = {
   notification: NotificationView;
   /** Key: the game session's id. Payload: who is at its table now. */
   presence: PresenceSnapshot;
+  /** Key: the poll's id. Payload: its dates and every answer, after the change. */
+  poll: PollView;
   /**
    * Key: the user's id. Something that decides what they may watch changed (a sign-out,
    * a revoked token, a removal, a new role): their live streams check again.
@@ -28,6 +31,8 @@ export type EventChannels = {
 export type AccessChange = "signed-out" | "token-revoked" | "removed" | "left" | "role-changed" | "resync";
 
 export type EventKind = keyof EventChannels;
+/** The kinds whose payload is the whole current state, re-read from the database when needed. */
+export type SnapshotKind = "gameSession" | "presence" | "poll";
 
 export interface EventBus {
   publish<K extends EventKind>(kind: K, key: string, payload: EventChannels[K]): void;
@@ -45,7 +50,7 @@ export interface EventBus {
  * for a NOTIFY, or the state of every watched channel after a lost connection.
  */
 export type EventReader = {
-  snapshot<K extends "gameSession" | "presence">(kind: K, key: string): Promise<EventChannels[K] | null>;
+  snapshot<K extends SnapshotKind>(kind: K, key: string): Promise<EventChannels[K] | null>;
   notifications(userId: string, which: { id: string } | { since: Date }): Promise<NotificationView[]>;
 };
 

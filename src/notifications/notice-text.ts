@@ -48,4 +48,6 @@ export const TYPE_LABELS: Record<string, string> = {
   session_started: "Sessions starting",
   session_reminder: "Reminders before your sessions",
   last_call: "Last calls for sessions short of players",
+  poll_opened: "Polls to find a date for your campaigns",
+  poll_decided: "The outcome of polls you answered",
 };

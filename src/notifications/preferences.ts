@@ -15,6 +15,8 @@ export const DEFAULT_CHANNELS: Record<NotificationType, Channels> = {
   session_started: { inApp: true, email: false },
   session_reminder: { inApp: true, email: true },
   last_call: { inApp: true, email: true },
+  poll_opened: { inApp: true, email: true },
+  poll_decided: { inApp: true, email: true },
 };
 
 export const NOTIFICATION_TYPES = Object.values(NotificationType);

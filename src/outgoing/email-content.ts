@@ -77,6 +77,12 @@ const LINK_EMAILS = {
 
 export type EmailLinks = { publicUrl: string; unsubscribeUrl: string | null };
 
+/** A poll's notice without a session (a poll opened, or closed without a date) links to the poll. */
+function pollLines(data: unknown, links: EmailLinks): Line[] {
+  const pollCode = (data as { pollCode?: unknown } | null)?.pollCode;
+  return typeof pollCode === "string" ? [{ text: "Open the poll:", href: `${links.publicUrl}/polls/${pollCode}` }] : [];
+}
+
 export function renderEmail(
   message: { kind: string; subject: string; content: EmailContent },
   reader: EmailReader,
@@ -123,7 +129,7 @@ export function renderEmail(
           ? { text: "Join it:", href: `${links.publicUrl}/join/${session.joinCode}` }
           : { text: "Open the session:", href: `${links.publicUrl}/sessions/${session.id}` },
       ]
-    : [];
+    : pollLines(content.data, links);
   const footer: Line[] = links.unsubscribeUrl
     ? [
         { text: `You get this email because of your setting for "${TYPE_LABELS[message.kind] ?? message.kind}".` },

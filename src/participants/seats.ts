@@ -54,3 +54,48 @@ export async function waitlistPosition(
     where: { gameSessionId: place.gameSessionId, status: "waitlisted", joinOrder: { lte: place.joinOrder } },
   });
 }
+
+/**
+ * Seats people in a new session in the order given, up to its maxPlayers; the rest go
+ * on its waitlist in that order. Each hears where they stand when `tell`.
+ */
+export async function seatInOrder(
+  tx: Tx,
+  outbox: Outbox,
+  session: { id: string; title: string; maxPlayers: number },
+  userIds: string[],
+  now: Date,
+  options: { tell: boolean },
+): Promise<void> {
+  if (userIds.length === 0) return;
+  const { id: gameSessionId, maxPlayers, title } = session;
+  await tx.participant.createMany({
+    data: userIds.map((userId, index) => ({
+      gameSessionId,
+      userId,
+      role: "player" as const,
+      status: index < maxPlayers ? ("joined" as const) : ("waitlisted" as const),
+      joinOrder: index + 1,
+      joinedAt: now,
+    })),
+  });
+  await tx.gameSession.update({
+    where: { id: gameSessionId },
+    data: { playerCount: Math.min(userIds.length, maxPlayers), version: { increment: userIds.length } },
+  });
+  if (!options.tell) return;
+  await notify(
+    tx,
+    outbox,
+    userIds.map((userId, index) => ({
+      userId,
+      type: "participant_added" as const,
+      gameSessionId,
+      title:
+        index < maxPlayers
+          ? `You have a seat at "${title}".`
+          : `You are on the waitlist for "${title}" (number ${index - maxPlayers + 1}).`,
+    })),
+    now,
+  );
+}

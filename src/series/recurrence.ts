@@ -106,3 +106,17 @@ export function shiftWithinDay(from: Date, to: Date, timeZone: string): number |
 /** The moment `minutes` later on the zone's wall clock (the same time of day on another date stays put). */
 export const shiftWall = (moment: Date, minutes: number, timeZone: string) =>
   placed(new Date(floating(moment, timeZone).getTime() + minutes * 60_000), timeZone);
+
+/** A repetition before its first date is known: "every 2 weeks, until 2027-06-30". */
+export function describeRepetition(repetition: Repetition): string {
+  const { frequency, interval } = repetition;
+  let text =
+    frequency === "weekly"
+      ? interval === 1
+        ? "every week on the same day"
+        : `every ${interval} weeks on the same day`
+      : `${interval === 1 ? "monthly" : `every ${interval} months`} on the same weekday (first Friday, say)`;
+  if (repetition.count) text += `, ${repetition.count} times`;
+  if (repetition.until) text += `, until ${repetition.until}`;
+  return text;
+}

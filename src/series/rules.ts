@@ -9,20 +9,13 @@ import type { Config } from "../config.ts";
 import type { Db, Tx } from "../db/client.ts";
 import { newOutbox, type Outbox } from "../events/outbox.ts";
 import { newJoinCode } from "../join-codes.ts";
-import { assertWebhookUsable } from "../outgoing/discord.ts";
 import { queueSessionPosts } from "../outgoing/queue.ts";
 import { announceChanges, type ChangeDeps } from "../sessions/change.ts";
 import { cancelDeadline } from "../sessions/deadline.ts";
 import { assertUnderHostCap } from "../sessions/host-cap.ts";
 import type { SessionUpdateInput } from "../sessions/inputs.ts";
 import { scheduleReminders } from "../sessions/reminders.ts";
-import {
-  assertMayScheduleInCampaign,
-  assertTimeToFill,
-  assertVenueExists,
-  changeGameSessionStatus,
-  updateGameSession,
-} from "../sessions/rules.ts";
+import { assertMayCreateSession, changeGameSessionStatus, updateGameSession } from "../sessions/rules.ts";
 import { refuseField } from "../validation.ts";
 import type { SeriesCreateInput } from "./inputs.ts";
 import { nextOccurrence, occurrencesBetween, ruleText, shiftWall, shiftWithinDay, wallDate } from "./recurrence.ts";
@@ -65,47 +58,66 @@ export async function createSeries(
   input: z.output<typeof SeriesCreateInput>,
   now: Date,
 ) {
-  const { db, config } = deps;
-  if (input.startsAt <= now) throw refuseField("startsAt", "The first session must start in the future.");
-  assertTimeToFill(input.startsAt, now, config.CANCEL_CUTOFF_MINUTES);
-  if (input.campaignId) await assertMayScheduleInCampaign(db, host, input.campaignId);
+  await assertMayCreateSeries(deps.db, host, input, now, deps.config);
+  const outbox = newOutbox();
+  const created = await deps.db.$transaction((tx) => insertSeries(tx, outbox, host, input, now, deps.config));
+  await announceChanges(deps, created.sessionIds, outbox);
+  return created;
+}
+
+/** What refuses a new series before anything is written. */
+export async function assertMayCreateSeries(
+  db: Db,
+  host: AuthUser,
+  input: z.output<typeof SeriesCreateInput>,
+  now: Date,
+  config: Config,
+) {
+  await assertMayCreateSession(db, host, input, now, config);
   if (input.seatMembers && !input.campaignId) {
     throw refuseField("seatMembers", "Only a campaign's series can seat its members: choose the campaign.");
   }
-  if (input.venueId) await assertVenueExists(db, input.venueId);
-  assertWebhookUsable(input.discordWebhookUrl, config);
-  const { repeat, timeZone, reminderMinutes, startsAt, endsAt, ...fields } = input;
-  if (repeat.until && repeat.until < wallDate(startsAt, timeZone)) {
+  if (input.repeat.until && input.repeat.until < wallDate(input.startsAt, input.timeZone)) {
     throw refuseField("until", "The last day must not come before the first session.");
   }
-  const outbox = newOutbox();
-  const created = await db.$transaction(async (tx) => {
-    // Serializes this host's creations, so two at once cannot both slip under the cap.
-    await tx.user.update({ where: { id: host.id }, data: { updatedAt: now } });
-    await assertUnderHostCap(tx, host.id, config.HOST_SESSION_CAP);
-    const series = await tx.sessionSeries.create({
-      data: {
-        ...fields,
-        hostId: host.id,
-        rule: ruleText(repeat, startsAt, timeZone),
-        timeZone,
-        firstStartsAt: startsAt,
-        createdUntil: new Date(startsAt.getTime() - 1),
-        durationMinutes: endsAt ? Math.round((endsAt.getTime() - startsAt.getTime()) / 60_000) : null,
-        reminderMinutes,
-        createdAt: now,
-      },
-      select: { id: true },
-    });
-    const sessionIds = await createOccurrences(tx, outbox, series.id, horizonOf(now, config), now, config, true);
-    // One post for the series (its first date), not one per occurrence.
-    await queueSessionPosts(tx, sessionIds.slice(0, 1), "session_created", (s) => `New series: "${s.title}"`, now);
-    return { seriesId: series.id, sessionIds };
+}
+
+/**
+ * Inside the creating transaction (checked first by assertMayCreateSeries): the cap,
+ * the series, its occurrences up to the horizon. Returns the series and its sessions' ids.
+ */
+export async function insertSeries(
+  tx: Tx,
+  outbox: Outbox,
+  host: AuthUser,
+  input: z.output<typeof SeriesCreateInput>,
+  now: Date,
+  config: Config,
+) {
+  const { repeat, timeZone, reminderMinutes, startsAt, endsAt, ...fields } = input;
+  // Serializes this host's creations, so two at once cannot both slip under the cap.
+  await tx.user.update({ where: { id: host.id }, data: { updatedAt: now } });
+  await assertUnderHostCap(tx, host.id, config.HOST_SESSION_CAP);
+  const series = await tx.sessionSeries.create({
+    data: {
+      ...fields,
+      hostId: host.id,
+      rule: ruleText(repeat, startsAt, timeZone),
+      timeZone,
+      firstStartsAt: startsAt,
+      createdUntil: new Date(startsAt.getTime() - 1),
+      durationMinutes: endsAt ? Math.round((endsAt.getTime() - startsAt.getTime()) / 60_000) : null,
+      reminderMinutes,
+      createdAt: now,
+    },
+    select: { id: true },
   });
-  await announceChanges(deps, created.sessionIds, outbox);
-  const first = created.sessionIds[0];
+  const sessionIds = await createOccurrences(tx, outbox, series.id, horizonOf(now, config), now, config, true);
+  const [first] = sessionIds;
   if (!first) throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "The series has no first session." });
-  return { seriesId: created.seriesId, firstSessionId: first };
+  // One post for the series (its first date), not one per occurrence.
+  await queueSessionPosts(tx, [first], "session_created", (s) => `New series: "${s.title}"`, now);
+  return { seriesId: series.id, firstSessionId: first, sessionIds };
 }
 
 /**

@@ -5,7 +5,7 @@
 // who cannot make one date leaves that occurrence like any player.
 import type { Tx } from "../db/client.ts";
 import type { Outbox } from "../events/outbox.ts";
-import { notify } from "../notifications/store.ts";
+import { seatInOrder } from "../participants/seats.ts";
 
 export async function seatMembers(
   tx: Tx,
@@ -35,34 +35,12 @@ export async function seatMembers(
   const seatsOf = new Map(seats.map((row) => [row.userId, row._count._all]));
   // A stable sort keeps the campaign order among equals.
   const order = [...members].sort((a, b) => (seatsOf.get(a.userId) ?? 0) - (seatsOf.get(b.userId) ?? 0));
-  const seated = order.slice(0, series.maxPlayers);
-  await tx.participant.createMany({
-    data: order.map((member, index) => ({
-      gameSessionId,
-      userId: member.userId,
-      role: "player" as const,
-      status: index < series.maxPlayers ? ("joined" as const) : ("waitlisted" as const),
-      joinOrder: index + 1,
-      joinedAt: now,
-    })),
-  });
-  await tx.gameSession.update({
-    where: { id: gameSessionId },
-    data: { playerCount: seated.length, version: order.length + 1 },
-  });
-  if (!options.tell) return;
-  await notify(
+  await seatInOrder(
     tx,
     outbox,
-    order.map((member, index) => ({
-      userId: member.userId,
-      type: "participant_added" as const,
-      gameSessionId,
-      title:
-        index < series.maxPlayers
-          ? `You have a seat at "${series.title}".`
-          : `You are on the waitlist for "${series.title}" (number ${index - series.maxPlayers + 1}).`,
-    })),
+    { id: gameSessionId, title: series.title, maxPlayers: series.maxPlayers },
+    order.map((member) => member.userId),
     now,
+    options,
   );
 }

@@ -23,12 +23,26 @@ import { rescheduleNotices } from "./reschedule-notice.ts";
 const conflict = (message: string) => new TRPCError({ code: "CONFLICT", message });
 const minutesBetween = (from: Date, to: Date) => Math.max(0, Math.round((to.getTime() - from.getTime()) / 60_000));
 
+type CreateConfig = Pick<Config, "HOST_SESSION_CAP" | "CANCEL_CUTOFF_MINUTES" | "DISCORD_WEBHOOK_HOSTS">;
+
 export async function createGameSession(
   db: Db,
   host: AuthUser,
   input: z.output<typeof SessionCreateInput>,
   now: Date,
-  config: Pick<Config, "HOST_SESSION_CAP" | "CANCEL_CUTOFF_MINUTES" | "DISCORD_WEBHOOK_HOSTS">,
+  config: CreateConfig,
+) {
+  await assertMayCreateSession(db, host, input, now, config);
+  return db.$transaction((tx) => insertGameSession(tx, host, input, now, config));
+}
+
+/** What refuses a new session (or series) before anything is written. */
+export async function assertMayCreateSession(
+  db: Db,
+  host: AuthUser,
+  input: { startsAt: Date; campaignId?: string | null; venueId?: string | null; discordWebhookUrl?: string | null },
+  now: Date,
+  config: CreateConfig,
 ) {
   if (input.startsAt <= now) {
     throw refuseField("startsAt", "The session must start in the future.");
@@ -37,30 +51,31 @@ export async function createGameSession(
   if (input.campaignId) await assertMayScheduleInCampaign(db, host, input.campaignId);
   if (input.venueId) await assertVenueExists(db, input.venueId);
   assertWebhookUsable(input.discordWebhookUrl, config);
+}
+
+/** Inside the creating transaction (checked first by assertMayCreateSession): the cap, the session, its GM. */
+export async function insertGameSession(
+  tx: Tx,
+  host: AuthUser,
+  input: z.output<typeof SessionCreateInput>,
+  now: Date,
+  config: CreateConfig,
+) {
   const { reminderMinutes, ...fields } = input;
-  return db.$transaction(async (tx) => {
-    // Touching the host's row first serializes their concurrent creations, so two
-    // at once cannot both slip under the cap.
-    await tx.user.update({ where: { id: host.id }, data: { updatedAt: now } });
-    await assertUnderHostCap(tx, host.id, config.HOST_SESSION_CAP);
-    const created = await tx.gameSession.create({
-      data: { ...fields, hostId: host.id, joinCode: newJoinCode(), version: 1, createdAt: now },
-      select: { id: true },
-    });
-    await scheduleReminders(tx, created.id, input.startsAt, reminderMinutes, now);
-    await queueSessionPosts(tx, [created.id], "session_created", (s) => `New session: "${s.title}"`, now);
-    await tx.participant.create({
-      data: {
-        gameSessionId: created.id,
-        userId: host.id,
-        role: "master",
-        status: "joined",
-        joinOrder: 0,
-        joinedAt: now,
-      },
-    });
-    return created;
+  // Touching the host's row first serializes their concurrent creations, so two
+  // at once cannot both slip under the cap.
+  await tx.user.update({ where: { id: host.id }, data: { updatedAt: now } });
+  await assertUnderHostCap(tx, host.id, config.HOST_SESSION_CAP);
+  const created = await tx.gameSession.create({
+    data: { ...fields, hostId: host.id, joinCode: newJoinCode(), version: 1, createdAt: now },
+    select: { id: true },
   });
+  await scheduleReminders(tx, created.id, input.startsAt, reminderMinutes, now);
+  await queueSessionPosts(tx, [created.id], "session_created", (s) => `New session: "${s.title}"`, now);
+  await tx.participant.create({
+    data: { gameSessionId: created.id, userId: host.id, role: "master", status: "joined", joinOrder: 0, joinedAt: now },
+  });
+  return created;
 }
 
 /**
