@@ -24,6 +24,40 @@ export const when = (date: Date) => date.toLocaleString(undefined, { dateStyle: 
 
 export class UsageError extends Error {}
 
+export function int(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw new UsageError(`${flag} must be a whole number`);
+  return n;
+}
+
+export function date(value: string, flag: string): Date {
+  const parsed = new Date(value);
+  if (Number.isNaN(parsed.getTime())) throw new UsageError(`${flag}: cannot read "${value}" as a date and time`);
+  return parsed;
+}
+
+export const localTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** The options of a command that can repeat (sessions create, poll create). */
+export type RepeatOptions = { every?: string; until?: string; count?: string };
+export const EVERY_HELP = "repeat: 1w, 2w … 12w (weeks), or 1m … 12m (months, on the same weekday: first Friday)";
+
+/** --every 2w [--until 2027-06-30 | --count 10] as the router's repetition; none without --every. */
+export function repetitionOf(opts: RepeatOptions) {
+  if (!opts.every) {
+    if (opts.until || opts.count) throw new UsageError("--until and --count go with --every");
+    return undefined;
+  }
+  const period = /^(\d{1,2})([wm])$/.exec(opts.every);
+  if (!period) throw new UsageError("--every takes weeks or months, such as 1w, 2w or 1m");
+  return {
+    frequency: period[2] === "w" ? ("weekly" as const) : ("monthly" as const),
+    interval: Number(period[1]),
+    until: opts.until,
+    count: opts.count ? int(opts.count, "--count") : undefined,
+  };
+}
+
 /** Runs a script's main, turning every failure into one clear line and an exit code. */
 export async function run(program: Command, main: (program: Command) => Promise<void>, argv = process.argv) {
   try {

@@ -5,7 +5,7 @@
 //   npx tsx scripts/sessions.ts create --title "Barovia" --starts 2027-01-08T19:00 --every 2w --until 2027-06-30
 //   npx tsx scripts/sessions.ts join <sessionId | joinCode>
 //   npx tsx scripts/sessions.ts leave <sessionId>
-import { command, run, table, UsageError, when } from "./cli.ts";
+import { command, date, EVERY_HELP, int, localTimeZone, repetitionOf, run, table, UsageError, when } from "./cli.ts";
 import { createQuorumClient, type QuorumClient } from "./client.ts";
 
 const program = command("sessions", "List, show, create, join and leave game sessions.");
@@ -88,7 +88,7 @@ program
   .option("--venue <venueId>", "venue id")
   .option("--campaign <campaignId>", "campaign id")
   .option("--late-join", "allow joining after the start")
-  .option("--every <period>", "repeat: 1w, 2w … 12w (weeks), or 1m … 12m (months, on the same weekday: first Friday)")
+  .option("--every <period>", EVERY_HELP)
   .option("--until <date>", "with --every: the last day, e.g. 2027-06-30")
   .option("--count <n>", "with --every: how many sessions in all")
   .option("--tz <zone>", "with --every: the zone whose clock the series keeps (default: this machine's)")
@@ -122,18 +122,12 @@ program
           campaignId: opts.campaign,
           allowLateJoin: !!opts.lateJoin,
         };
-        if (opts.every) {
-          const period = /^(\d{1,2})([wm])$/.exec(opts.every);
-          if (!period) throw new UsageError("--every takes weeks or months, such as 1w, 2w or 1m");
+        const repeat = repetitionOf(opts);
+        if (repeat) {
           const { seriesId, first } = await client.series.create.mutate({
             ...fields,
-            repeat: {
-              frequency: period[2] === "w" ? "weekly" : "monthly",
-              interval: Number(period[1]),
-              until: opts.until,
-              count: opts.count ? int(opts.count, "--count") : undefined,
-            },
-            timeZone: opts.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+            repeat,
+            timeZone: opts.tz ?? localTimeZone(),
             seatMembers: !!opts.seatMembers,
           });
           const series = await client.series.ofSession.query({ sessionId: first.id });
@@ -146,8 +140,7 @@ program
           );
           return;
         }
-        if (opts.until || opts.count || opts.seatMembers)
-          throw new UsageError("--until, --count and --seat-members go with --every");
+        if (opts.seatMembers) throw new UsageError("--seat-members goes with --every");
         const created = await client.session.create.mutate(fields);
         print(
           !!opts.json,
@@ -186,18 +179,6 @@ program
       console.log(`You left ${sessionId}.`);
     };
   });
-
-function int(value: string, flag: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n)) throw new UsageError(`${flag} must be a whole number`);
-  return n;
-}
-
-function date(value: string, flag: string): Date {
-  const parsed = new Date(value);
-  if (Number.isNaN(parsed.getTime())) throw new UsageError(`${flag}: cannot read "${value}" as a date and time`);
-  return parsed;
-}
 
 await run(program, async () => {
   const { url, token } = program.opts<{ url?: string; token?: string }>();

@@ -159,6 +159,72 @@ describe("scripts", { timeout: 90_000 }, () => {
     expect(bad.stderr).toContain("--every takes weeks or months");
   });
 
+  it("poll: create, answer, show and pick through the router; bad answers are usage errors", async () => {
+    const gm = await app.given.user({ name: "Poll GM" });
+    const [ana, bo] = [await app.given.user({ name: "Ana" }), await app.given.user({ name: "Bo" })];
+    const [gmToken, anaToken, boToken] = [await tokenFor(gm), await tokenFor(ana), await tokenFor(bo)];
+    const dates = [4, 5].map((days) => new Date(app.clock.now.getTime() + days * 86_400_000).toISOString());
+    const created = await script(
+      "poll",
+      [
+        "create",
+        "--title",
+        "Session zero",
+        "--date",
+        dates[0]!,
+        "--date",
+        dates[1]!,
+        "--min",
+        "1",
+        "--max",
+        "1",
+        "--json",
+      ],
+      gmToken,
+    );
+    expect(created.stderr).toBe("");
+    const poll = JSON.parse(created.stdout) as { code: string; link: string };
+    expect(poll.link).toBe(`${app.url}/polls/${poll.code}`);
+
+    expect(await script("poll", ["answer", poll.code, "1=maybe", "2=yes"], anaToken)).toMatchObject({
+      code: 0,
+      stdout: "Saved your 2 answers to Session zero.\n",
+    });
+    expect((await script("poll", ["answer", poll.code, "2=yes"], boToken)).code).toBe(0);
+    const wrong = await script("poll", ["answer", poll.code, "2=perhaps"], boToken);
+    expect(wrong).toMatchObject({ code: 2, stderr: 'error: "2=perhaps": answer as <date number>=yes, maybe or no\n' });
+    const missing = await script("poll", ["pick", poll.code, "3"], gmToken);
+    expect(missing).toMatchObject({ code: 2, stderr: "error: There is no date 3: the poll has 2.\n" });
+    const notTheirs = await script("poll", ["pick", poll.code, "2"], anaToken);
+    expect(notTheirs).toMatchObject({
+      code: 1,
+      stderr: "error: Only the poll's GM or an admin may do that. (FORBIDDEN)\n",
+    });
+
+    const shown = await script("poll", ["show", poll.code], boToken);
+    expect(shown.stdout).toContain("Session zero (GM Poll GM)");
+    expect(shown.stdout).toMatch(/│ 1 +│ .+│ +│ Ana +│ +│/);
+    expect(shown.stdout).toMatch(/│ 2 +│ .+│ Ana, Bo +│ +│ +│/);
+
+    const picked = await script("poll", ["pick", poll.code, "2"], gmToken);
+    expect(picked.code).toBe(0);
+    const sessionId = /created the session (\w+)/.exec(picked.stdout)?.[1];
+    const seats = await app.db.participant.findMany({
+      where: { gameSessionId: sessionId, role: "player" },
+      select: { user: { select: { displayName: true } }, status: true },
+      orderBy: { joinOrder: "asc" },
+    });
+    expect(seats.map((p) => [p.user.displayName, p.status])).toEqual([
+      ["Ana", "joined"],
+      ["Bo", "waitlisted"],
+    ]);
+    expect((await script("poll", ["show", poll.code], boToken)).stdout).toContain(
+      `Closed: the session ${sessionId} was created on the date picked.`,
+    );
+    const closed = await script("poll", ["close", poll.code], gmToken);
+    expect(closed).toMatchObject({ code: 1, stderr: expect.stringContaining("This poll is closed") });
+  });
+
   it("recap posts a summary and key events, placing HH:MM times on the session's day in --tz", async () => {
     const { id, host } = await app.given.activeSession(1); // started at 2026-03-14T18:00Z = 23:45 in Kathmandu
     app.advance(60 * 60_000); // an hour of play: the events below are behind us
