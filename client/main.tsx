@@ -36,6 +36,8 @@ render(
         <Route path="/sessions/:id" component={signedIn(() => import("./routes/SessionPage.tsx"))} />
         <Route path="/sessions/:id/record" component={signedIn(() => import("./routes/SessionRecord.tsx"))} />
         <Route path="/join/:code" component={signedIn(() => import("./routes/JoinByCode.tsx"))} />
+        <Route path="/polls/new" component={signedIn(() => import("./routes/PollNew.tsx"))} />
+        <Route path="/polls/:code" component={signedIn(() => import("./routes/PollPage.tsx"))} />
         <Route path="/campaigns" component={signedIn(() => import("./routes/Campaigns.tsx"))} />
         <Route path="/campaigns/join/:code" component={signedIn(() => import("./routes/CampaignJoin.tsx"))} />
         <Route path="/campaigns/:id" component={signedIn(() => import("./routes/CampaignPage.tsx"))} />

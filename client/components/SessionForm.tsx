@@ -1,12 +1,13 @@
 // The session form, for scheduling and for editing; the server's refusals show by their fields.
 import { useQuery } from "@tanstack/solid-query";
-import { createSignal, For } from "solid-js";
+import { createSignal, For, Show } from "solid-js";
 import { LIMITS } from "../../src/input-limits.ts";
 import { aheadOfStart, DEFAULT_REMINDER_MINUTES, MAX_REMINDERS } from "../../src/sessions/reminders.ts";
 import { fieldError } from "../lib/errors.ts";
 import { fromLocalInput, toLocalInput, zoneHint } from "../lib/time.ts";
 import { trpc } from "../trpc.ts";
 import { Field, Form, TextArea } from "./Field.tsx";
+import { NO_REPEAT, RepeatFields, type RepeatValues } from "./RepeatFields.tsx";
 
 export type SessionFormValues = {
   title: string;
@@ -20,6 +21,9 @@ export type SessionFormValues = {
   campaignId: string | null;
   reminderMinutes: number[];
   discordWebhookUrl: string | null;
+  /** Only when scheduling (withRepeat): a series instead of one session. */
+  repeat: RepeatValues;
+  seatMembers: boolean;
 };
 
 /** The fields this form shows its refusals beside (the rest show under the form). */
@@ -33,6 +37,7 @@ export const SESSION_FORM_FIELDS = [
   "campaignId",
   "reminderMinutes",
   "discordWebhookUrl",
+  "repeat",
 ];
 
 /** The reminder times a GM picks from (a time set through the API shows too). */
@@ -41,6 +46,8 @@ const REMINDER_CHOICES = [10_080, 2_880, 1_440, 180, 60, 15];
 export function SessionForm(props: {
   initial?: Partial<SessionFormValues>;
   withCampaign?: boolean;
+  /** Offer "Repeats" (scheduling only: an existing session stays what it is). */
+  withRepeat?: boolean;
   error: unknown;
   pending: boolean;
   submitLabel: string;
@@ -64,7 +71,10 @@ export function SessionForm(props: {
     campaignId: null,
     reminderMinutes: DEFAULT_REMINDER_MINUTES,
     discordWebhookUrl: null,
-    ...props.initial,
+    repeat: NO_REPEAT,
+    seatMembers: false,
+    // A value the session does not have (undefined) keeps the default.
+    ...Object.fromEntries(Object.entries(props.initial ?? {}).filter(([, value]) => value !== undefined)),
   });
   const reminderChoices = [...new Set([...REMINDER_CHOICES, ...v().reminderMinutes])].sort((a, b) => b - a);
   const toggleReminder = (minutes: number, on: boolean) =>
@@ -160,6 +170,21 @@ export function SessionForm(props: {
           <small class="error">{fieldError(props.error, "campaignId")}</small>
         </div>
       )}
+      <Show when={props.withRepeat}>
+        <RepeatFields value={v().repeat} onChange={(repeat) => set("repeat", repeat)} error={props.error} />
+        <Show when={v().repeat.frequency !== "none" && v().campaignId}>
+          <label class="check">
+            <input
+              type="checkbox"
+              name="seatMembers"
+              checked={v().seatMembers}
+              onChange={(e) => set("seatMembers", e.currentTarget.checked)}
+            />
+            Seat the campaign's members in each session (each can still leave one they can't make). Past the seats,
+            whoever has had the fewest seats in the series so far goes first.
+          </label>
+        </Show>
+      </Show>
       <label class="check">
         <input
           type="checkbox"

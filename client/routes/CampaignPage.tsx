@@ -6,6 +6,7 @@ import { createSignal, For, Show } from "solid-js";
 import { ActionError, Field, Form } from "../components/Field.tsx";
 import { Markdown } from "../components/Markdown.tsx";
 import { PastSessionList } from "../components/PastSession.tsx";
+import { PollList } from "../components/PollList.tsx";
 import { QrCode } from "../components/QrCode.tsx";
 import { SessionCard } from "../components/SessionCard.tsx";
 import { actionError, fieldError } from "../lib/errors.ts";
@@ -55,9 +56,17 @@ export default function CampaignPage() {
             <p>
               <A class="button" href={`/sessions/new?campaignId=${c().id}`}>
                 Schedule a session
+              </A>{" "}
+              <A class="button secondary" href={`/polls/new?campaignId=${c().id}`}>
+                Find a date (poll)
               </A>
             </p>
           </Show>
+
+          <section aria-labelledby="polls-heading">
+            <h2 id="polls-heading">Finding a date</h2>
+            <PollList campaignId={c().id} empty="No polls yet." />
+          </section>
 
           <section aria-labelledby="upcoming-heading">
             <h2 id="upcoming-heading">Upcoming sessions</h2>

@@ -58,6 +58,16 @@ export default function Inbox() {
                         </>
                       )}
                     </Show>
+                    <Show when={!n.gameSessionId && pollCodeOf(n.data)}>
+                      {(code) => (
+                        <>
+                          {" · "}
+                          <A href={`/polls/${code()}`} onClick={() => !n.readAt && markRead.mutate(n.id)}>
+                            Open the poll
+                          </A>
+                        </>
+                      )}
+                    </Show>
                   </small>
                 </div>
               </div>
@@ -78,3 +88,7 @@ export default function Inbox() {
     </section>
   );
 }
+
+/** A poll's notice carries the poll's link code. */
+const pollCodeOf = (data: unknown) =>
+  data && typeof data === "object" && "pollCode" in data ? String(data.pollCode) : null;

@@ -1,6 +1,8 @@
 import { useNavigate, useSearchParams } from "@solidjs/router";
-import { useMutation, useQueryClient } from "@tanstack/solid-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
+import { Show } from "solid-js";
 import { ActionError } from "../components/Field.tsx";
+import { browserZone, repetitionInput } from "../components/RepeatFields.tsx";
 import { SESSION_FORM_FIELDS, SessionForm, type SessionFormValues } from "../components/SessionForm.tsx";
 import { actionError } from "../lib/errors.ts";
 import { trpc } from "../trpc.ts";
@@ -9,9 +11,10 @@ export default function SessionNew() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [params] = useSearchParams<{ campaignId?: string }>();
+  const cap = useQuery(() => ({ queryKey: ["session.hostCap"], queryFn: () => trpc.session.hostCap.query() }));
   const create = useMutation(() => ({
-    mutationFn: (v: SessionFormValues) =>
-      trpc.session.create.mutate({
+    mutationFn: async (v: SessionFormValues) => {
+      const fields = {
         title: v.title,
         description: v.description,
         // A missing date is sent as an invalid one, so the server names the field.
@@ -24,17 +27,40 @@ export default function SessionNew() {
         campaignId: v.campaignId,
         reminderMinutes: v.reminderMinutes,
         discordWebhookUrl: v.discordWebhookUrl,
-      }),
+      };
+      const repeat = repetitionInput(v.repeat);
+      if (!repeat) return trpc.session.create.mutate(fields);
+      const { first } = await trpc.series.create.mutate({
+        ...fields,
+        repeat,
+        timeZone: browserZone(),
+        seatMembers: !!v.campaignId && v.seatMembers,
+      });
+      return first;
+    },
     onSuccess: (session) => {
       void queryClient.invalidateQueries({ queryKey: ["session.list"] });
+      void queryClient.invalidateQueries({ queryKey: ["session.hostCap"] });
       navigate(`/sessions/${session.id}`);
     },
   }));
   return (
     <section>
       <h1 tabindex="-1">Schedule a session</h1>
+      {/* The host cap before the form, not only as a refusal after it. */}
+      <Show when={cap.data}>
+        {(c) => (
+          <p class={c().full ? "warning" : "muted"} data-testid="host-cap">
+            {c().full
+              ? `You already host ${hosted(c().hosting)}, the most anyone may. End or cancel one before scheduling another.`
+              : `You host ${c().hosting} of at most ${c().limit} sessions or series.`}{" "}
+            {c().rule}
+          </p>
+        )}
+      </Show>
       <SessionForm
         withCampaign
+        withRepeat
         initial={{ campaignId: params.campaignId ?? null }}
         error={create.error}
         pending={create.isPending}
@@ -45,3 +71,5 @@ export default function SessionNew() {
     </section>
   );
 }
+
+const hosted = (n: number) => (n === 1 ? "1 session or series" : `${n} sessions or series`);

@@ -7,6 +7,7 @@ import { LIMITS } from "../../src/input-limits.ts";
 import { ActionError, Field } from "../components/Field.tsx";
 import { Markdown } from "../components/Markdown.tsx";
 import { QrCode } from "../components/QrCode.tsx";
+import { SeriesPanel } from "../components/SeriesPanel.tsx";
 import { StatusBadge } from "../components/SessionCard.tsx";
 import { SESSION_FORM_FIELDS, SessionForm, type SessionFormValues } from "../components/SessionForm.tsx";
 import { saveFile } from "../lib/download.ts";
@@ -43,7 +44,10 @@ export default function SessionPage() {
       {
         onData: ({ data }) => {
           queryClient.setQueryData(sessionKey(), (old: SessionView | undefined) =>
-            old ? { ...data, gmNotes: old.gmNotes, joinCode: old.joinCode } : undefined,
+            // The stream is the same for everyone: the GM's own fields stay as fetched.
+            old
+              ? { ...data, gmNotes: old.gmNotes, joinCode: old.joinCode, reminderMinutes: old.reminderMinutes }
+              : undefined,
           );
           void queryClient.invalidateQueries({ queryKey: participantsKey() });
         },
@@ -197,6 +201,9 @@ export default function SessionPage() {
             </div>
             <ActionError message={actionError(act.error)} />
           </section>
+          <Show when={s().seriesId}>
+            <SeriesPanel sessionId={s().id} />
+          </Show>
 
           <section class="card" aria-labelledby="table-heading">
             <h2 id="table-heading">At the table</h2>
@@ -327,15 +334,18 @@ function GmControls(props: {
   actions: ReturnType<typeof sessionActions> | null;
   onChange: () => void;
 }) {
+  const queryClient = useQueryClient();
   const [editing, setEditing] = createSignal(false);
   const [confirmingCancel, setConfirmingCancel] = createSignal(false);
   const [reason, setReason] = createSignal("");
   const [addQuery, setAddQuery] = createSignal("");
   const sessionId = () => props.session.id;
   const act = useMutation(() => ({ mutationFn: (run: () => Promise<unknown>) => run(), onSuccess: props.onChange }));
+  // In a series: change this date alone, or this one and the following ones too.
+  const [scope, setScope] = createSignal<"one" | "following">("one");
   const update = useMutation(() => ({
-    mutationFn: (v: SessionFormValues) =>
-      trpc.session.update.mutate({
+    mutationFn: async (v: SessionFormValues) => {
+      const changes = {
         sessionId: sessionId(),
         title: v.title,
         description: v.description,
@@ -347,10 +357,14 @@ function GmControls(props: {
         venueId: v.venueId,
         reminderMinutes: v.reminderMinutes,
         discordWebhookUrl: v.discordWebhookUrl,
-      }),
+      };
+      if (scope() === "following") await trpc.series.updateFollowing.mutate(changes);
+      else await trpc.session.update.mutate(changes);
+    },
     onSuccess: () => {
       setEditing(false);
       props.onChange();
+      void queryClient.invalidateQueries({ queryKey: ["series.ofSession"] });
     },
   }));
   const found = useQuery(() => ({
@@ -453,6 +467,24 @@ function GmControls(props: {
       </Show>
       <ActionError message={actionError(act.error)} />
       <Show when={editing()}>
+        <Show when={s().seriesId}>
+          <fieldset class="gap-above" data-testid="edit-scope">
+            <legend>This session is part of a series. Save the changes to</legend>
+            <label class="check">
+              <input type="radio" name="scope" checked={scope() === "one"} onChange={() => setScope("one")} />
+              this session only
+            </label>
+            <label class="check">
+              <input
+                type="radio"
+                name="scope"
+                checked={scope() === "following"}
+                onChange={() => setScope("following")}
+              />
+              this one and all the following (those already played or under way stay as they were)
+            </label>
+          </fieldset>
+        </Show>
         <SessionForm
           initial={{
             ...s(),

@@ -2,6 +2,7 @@
 import { A } from "@solidjs/router";
 import { useInfiniteQuery, useQuery } from "@tanstack/solid-query";
 import { createSignal, For, onCleanup, onMount, Show } from "solid-js";
+import { PollList } from "../components/PollList.tsx";
 import { SessionCard } from "../components/SessionCard.tsx";
 import { actionError } from "../lib/errors.ts";
 import { trpc } from "../trpc.ts";
@@ -23,6 +24,7 @@ export default function Sessions() {
   }));
   const venues = useQuery(() => ({ queryKey: ["venue.list"], queryFn: () => trpc.venue.list.query({ limit: 100 }) }));
   const now = new Date();
+  const polls = useQuery(() => ({ queryKey: ["poll.list", null], queryFn: () => trpc.poll.list.query({}) }));
 
   const sessions = useInfiniteQuery(() => ({
     queryKey: ["session.list", filters()],
@@ -66,11 +68,20 @@ export default function Sessions() {
           <A class="button secondary" href="/tokens#calendar">
             Calendar feed
           </A>
+          <A class="button secondary" href="/polls/new">
+            Find a date
+          </A>
           <A class="button" href="/sessions/new">
             Schedule a session
           </A>
         </span>
       </div>
+      <Show when={polls.data?.some((p) => !p.closedAt)}>
+        <section class="card" aria-labelledby="polls-heading">
+          <h2 id="polls-heading">Open polls</h2>
+          <PollList openOnly />
+        </section>
+      </Show>
       <details class="card filters-toggle" open={window.matchMedia("(min-width: 40rem)").matches}>
         <summary>Filters</summary>
         <form class="filters" aria-label="Filter sessions" onSubmit={(e) => e.preventDefault()}>

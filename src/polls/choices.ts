@@ -1,4 +1,7 @@
 // A poll's answers and the order its voters are seated in. No dependencies: the client bundles it.
+export const MIN_POLL_OPTIONS = 2;
+export const MAX_POLL_OPTIONS = 12;
+
 export const POLL_CHOICES = ["yes", "if_need_be", "no"] as const;
 export type PollChoice = (typeof POLL_CHOICES)[number];
 

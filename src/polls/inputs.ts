@@ -5,10 +5,7 @@ import { RepetitionInput } from "../series/inputs.ts";
 import { checkTimesAndSeats, Id, JoinCodeInput, SessionFields } from "../sessions/inputs.ts";
 import { text } from "../text-input.ts";
 import { wholeNumber } from "../validation.ts";
-import { POLL_CHOICES } from "./choices.ts";
-
-export const MIN_POLL_OPTIONS = 2;
-export const MAX_POLL_OPTIONS = 12;
+import { MAX_POLL_OPTIONS, MIN_POLL_OPTIONS, POLL_CHOICES } from "./choices.ts";
 
 export const PollChoiceInput = z.enum(POLL_CHOICES, { message: "Answer yes, if need be, or no." });
 
