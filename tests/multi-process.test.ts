@@ -13,12 +13,16 @@ import { openStream } from "./streams.ts";
 
 const PROCESSES = 3;
 const UNDER_FILLED_SESSIONS = 12;
+/** Weekly series booked 8 weeks ahead; the processes' series job takes them to 20. */
+const WEEKLY_SERIES = 6;
+const HORIZON_DAYS = 140;
 
 describe.runIf(testProvider === "postgresql")("several server processes on one PostgreSQL database", () => {
   let app: TestApp;
   let servers: ChildProcess[] = [];
   let urls: string[] = [];
   const dueSessions: string[] = [];
+  const seriesIds: string[] = [];
 
   const clientOn = async (server: number, user: AuthUser) =>
     tokenClient(urls[server]!, (await createApiToken(app.db, user.id, "multi-process test")).token);
@@ -31,6 +35,17 @@ describe.runIf(testProvider === "postgresql")("several server processes on one P
       await app.given.join(id, await app.given.user());
       dueSessions.push(id);
     }
+    for (let i = 0; i < WEEKLY_SERIES; i++) {
+      const gm = await app.given.user();
+      const { seriesId } = await app.as(gm).series.create({
+        title: `Weekly ${i}`,
+        startsAt: new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + (i + 1) * 86_400_000),
+        minPlayers: 1,
+        repeat: { frequency: "weekly" },
+        timeZone: "Europe/Paris",
+      });
+      seriesIds.push(seriesId);
+    }
     const ports = await Promise.all(Array.from({ length: PROCESSES }, () => freePort()));
     urls = ports.map((port) => `http://127.0.0.1:${port}`);
     servers = ports.map((port) =>
@@ -40,6 +55,8 @@ describe.runIf(testProvider === "postgresql")("several server processes on one P
         HOST: "127.0.0.1",
         CANCEL_CRON: "* * * * * *",
         CANCEL_CUTOFF_MINUTES: "60",
+        SERIES_CRON: "* * * * * *",
+        SERIES_HORIZON_DAYS: String(HORIZON_DAYS),
       }),
     );
     await Promise.all(servers.map((server) => printed(server, "listening")));
@@ -63,6 +80,24 @@ describe.runIf(testProvider === "postgresql")("several server processes on one P
     });
     expect(perPerson).toHaveLength(UNDER_FILLED_SESSIONS * 2); // the GM and one player each
     expect(perPerson.every((row) => row._count === 1)).toBe(true);
+  });
+
+  it("the series job of all processes books each weekly date once, up to the horizon", async () => {
+    const booked = () =>
+      app.db.gameSession.groupBy({ by: ["seriesId"], where: { seriesId: { in: seriesIds } }, _count: true });
+    await until(
+      async () => (await booked()).every((row) => row._count === HORIZON_DAYS / 7),
+      "every series booked to the new horizon",
+      10_000,
+      100,
+    );
+    await pause(2_500); // several more runs in every process: nothing more happens
+    expect((await booked()).map((row) => row._count)).toEqual(Array(WEEKLY_SERIES).fill(HORIZON_DAYS / 7));
+    const dates = await app.db.gameSession.findMany({
+      where: { seriesId: { in: seriesIds } },
+      select: { seriesId: true, startsAt: true },
+    });
+    expect(new Set(dates.map((d) => `${d.seriesId} ${d.startsAt.toISOString()}`)).size).toBe(dates.length);
   });
 
   it("a viewer on one process sees, in order, the seats taken through the others", async () => {

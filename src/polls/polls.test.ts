@@ -106,6 +106,10 @@ describe("an availability poll", () => {
     expect((await app.as(stranger).poll.list({})).map((p) => p.code)).toContain(poll.code);
 
     await expectRefusal(app.as(null).poll.byCode({ code: poll.code }), "UNAUTHORIZED");
+    await expectRefusal(
+      app.as(null).poll.answer({ code: poll.code, answers: [{ optionId: view.options[0]!.id, choice: "no" }] }),
+      "UNAUTHORIZED",
+    );
     await expectRefusal(app.as(stranger).poll.byCode({ code: "NOTACODE22" }), "NOT_FOUND", /No poll has this link/);
     await expectRefusal(
       app.as(stranger).poll.pick({ pollId: view.id, optionId: view.options[0]!.id }),
