@@ -45,6 +45,17 @@ export function TextArea(props: AreaProps) {
   );
 }
 
+/** The refusal of a group of inputs (a fieldset), under them and announced. */
+export function GroupError(props: { message: string | undefined }) {
+  return (
+    <Show when={props.message}>
+      <small class="error" role="alert">
+        {props.message}
+      </small>
+    </Show>
+  );
+}
+
 export function ActionError(props: { message: string | null }) {
   return (
     <Show when={props.message}>

@@ -2,6 +2,7 @@
 // The values stay as the form shows them; repetitionInput turns them into the router's.
 import { Show } from "solid-js";
 import { fieldError } from "../lib/errors.ts";
+import { GroupError } from "./Field.tsx";
 
 export type RepeatValues = {
   frequency: "none" | "weekly" | "monthly";
@@ -112,13 +113,7 @@ export function RepeatFields(props: { value: RepeatValues; onChange: (v: RepeatV
           series keeps its time in your time zone ({browserZone()}) across clock changes.
         </small>
       </Show>
-      <Show when={fieldError(props.error, "repeat")}>
-        {(message) => (
-          <small class="error" role="alert">
-            {message()}
-          </small>
-        )}
-      </Show>
+      <GroupError message={fieldError(props.error, "repeat")} />
     </fieldset>
   );
 }

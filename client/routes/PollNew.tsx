@@ -5,7 +5,7 @@ import { useMutation, useQuery } from "@tanstack/solid-query";
 import { createSignal, For, Index, Show } from "solid-js";
 import { LIMITS } from "../../src/input-limits.ts";
 import { MAX_POLL_OPTIONS } from "../../src/polls/choices.ts";
-import { ActionError, Field, Form, TextArea } from "../components/Field.tsx";
+import { ActionError, Field, Form, GroupError, TextArea } from "../components/Field.tsx";
 import { browserZone, NO_REPEAT, RepeatFields, repetitionInput } from "../components/RepeatFields.tsx";
 import { actionError, fieldError } from "../lib/errors.ts";
 import { fromLocalInput, zoneHint } from "../lib/time.ts";
@@ -118,13 +118,7 @@ export default function PollNew() {
             </button>
           </Show>
           <small>{zoneHint()} Everyone sees the dates in their own time zone.</small>
-          <Show when={fieldError(create.error, "options")}>
-            {(message) => (
-              <small class="error" role="alert">
-                {message()}
-              </small>
-            )}
-          </Show>
+          <GroupError message={fieldError(create.error, "options")} />
         </fieldset>
         <div class="grid two">
           <Field
