@@ -222,7 +222,10 @@ describe("scripts", { timeout: 90_000 }, () => {
       `Closed: the session ${sessionId} was created on the date picked.`,
     );
     const closed = await script("poll", ["close", poll.code], gmToken);
-    expect(closed).toMatchObject({ code: 1, stderr: expect.stringContaining("This poll is closed") });
+    expect(closed).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("This poll is already decided or closed"),
+    });
   });
 
   it("recap posts a summary and key events, placing HH:MM times on the session's day in --tz", async () => {

@@ -19,7 +19,9 @@ export function SeriesPanel(props: { sessionId: string }) {
     mutationFn: () => trpc.series.end.mutate({ sessionId: props.sessionId }),
     onSuccess: () => {
       setConfirming(false);
-      void queryClient.invalidateQueries();
+      for (const key of ["series.ofSession", "session.byId", "session.list", "session.hostCap", "participant.list"]) {
+        void queryClient.invalidateQueries({ queryKey: [key] });
+      }
     },
   }));
   return (

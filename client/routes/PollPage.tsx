@@ -2,7 +2,7 @@
 // answers (live), the viewer's own answer per date, and for its GM the pick and closing.
 import { A, useNavigate, useParams } from "@solidjs/router";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
-import { createMemo, createSignal, For, Show } from "solid-js";
+import { createMemo, createSignal, For, Index, Show } from "solid-js";
 import { CHOICE_LABELS, POLL_CHOICES, type PollChoice } from "../../src/polls/choices.ts";
 import { ActionError } from "../components/Field.tsx";
 import { Markdown } from "../components/Markdown.tsx";
@@ -23,23 +23,20 @@ export default function PollPage() {
   const me = useMe();
   const key = () => ["poll.byCode", params.code];
   const poll = useQuery(() => ({ queryKey: key(), queryFn: () => trpc.poll.byCode.query({ code: params.code }) }));
-  // Live: each message is the whole poll; who may manage it does not change.
-  useSubscription(() =>
-    trpc.poll.onChanged.subscribe(
-      { code: params.code },
-      {
-        onData: ({ data }) =>
-          queryClient.setQueryData(key(), (old: PollView | undefined) =>
-            old && data.version >= old.version ? { ...data, canManage: old.canManage } : old,
-          ),
-      },
-    ),
-  );
+  // Each view (live, or a mutation's answer) is the whole poll; the newest version wins,
+  // and who may manage it does not change.
+  const show = (view: Omit<PollView, "canManage">) =>
+    queryClient.setQueryData(key(), (old: PollView | undefined) =>
+      old && view.version >= old.version ? { ...view, canManage: old.canManage } : old,
+    );
+  useSubscription(() => trpc.poll.onChanged.subscribe({ code: params.code }, { onData: ({ data }) => show(data) }));
   const answer = useMutation(() => ({
     mutationFn: (a: { optionId: string; choice: PollChoice }) =>
       trpc.poll.answer.mutate({ code: params.code, answers: [a] }),
-    onSuccess: (view) =>
-      queryClient.setQueryData(key(), (old: PollView | undefined) => old && { ...view, canManage: old.canManage }),
+    onSuccess: (view) => {
+      show(view);
+      void queryClient.invalidateQueries({ queryKey: ["poll.list"] }); // answered: now among "my" polls
+    },
   }));
   const [picking, setPicking] = createSignal<Option | null>(null);
   const [closing, setClosing] = createSignal(false);
@@ -55,7 +52,7 @@ export default function PollPage() {
     });
   const close = (pollId: string) =>
     act.mutate(async () => {
-      await trpc.poll.close.mutate({ pollId });
+      show(await trpc.poll.close.mutate({ pollId }));
       setClosing(false);
     });
   const link = () => `${window.location.origin}/polls/${params.code.toUpperCase()}`;
@@ -87,7 +84,15 @@ export default function PollPage() {
               </Show>
               <p>
                 {sessionLine(p())}
-                <Show when={p().repeatText}>{(text) => <> The date picked then repeats {text()}.</>}</Show>
+                <Show when={p().repeatText}>
+                  {(text) => (
+                    <>
+                      {" "}
+                      It then repeats {text()}; those who can come are seated in its first session, and join the later
+                      ones as they wish.
+                    </>
+                  )}
+                </Show>
               </p>
               <Show when={p().gameSessionId}>
                 {(id) => (
@@ -109,44 +114,45 @@ export default function PollPage() {
               {open() ? " Your answers save as you tap them; everyone sees them at once." : ""}
             </p>
             <ul class="poll-options" data-testid="poll-options">
-              <For each={p().options}>
+              {/* By position: the dates never change, so each row (and the focus in it) stays as answers arrive. */}
+              <Index each={p().options}>
                 {(option) => (
                   <li class="card poll-option" data-testid="poll-option">
                     <div class="spread">
                       <strong>
-                        <time datetime={option.startsAt.toISOString()}>{formatDateTime(option.startsAt)}</time>
-                        <Show when={option.id === p().pickedOptionId}> (picked)</Show>
+                        <time datetime={option().startsAt.toISOString()}>{formatDateTime(option().startsAt)}</time>
+                        <Show when={option().id === p().pickedOptionId}> (picked)</Show>
                       </strong>
                       <span class="seats" data-testid="tally">
-                        {option.yes} yes · {option.ifNeedBe} if need be
+                        {option().yes} yes · {option().ifNeedBe} if need be
                       </span>
                     </div>
                     <fieldset
                       class="plain row choices"
-                      aria-label={`Your answer for ${formatDateTime(option.startsAt)}`}
+                      aria-label={`Your answer for ${formatDateTime(option().startsAt)}`}
                     >
                       <For each={POLL_CHOICES}>
                         {(choice) => (
                           <button
                             type="button"
-                            class={mine(option) === choice ? `choice ${choice} chosen` : "choice secondary"}
-                            aria-pressed={mine(option) === choice}
+                            class={mine(option()) === choice ? `choice ${choice} chosen` : "choice secondary"}
+                            aria-pressed={mine(option()) === choice}
                             disabled={!open() || answer.isPending}
-                            onClick={() => answer.mutate({ optionId: option.id, choice })}
+                            onClick={() => answer.mutate({ optionId: option().id, choice })}
                           >
                             {CHOICE_LABELS[choice]}
                           </button>
                         )}
                       </For>
                     </fieldset>
-                    <Show when={option.answers.length > 0}>
+                    <Show when={option().answers.length > 0}>
                       <p class="muted who">
-                        <For each={POLL_CHOICES.filter((c) => option.answers.some((a) => a.choice === c))}>
+                        <For each={POLL_CHOICES.filter((c) => option().answers.some((a) => a.choice === c))}>
                           {(choice) => (
                             <span>
                               {CHOICE_LABELS[choice]}:{" "}
-                              {option.answers
-                                .filter((a) => a.choice === choice)
+                              {option()
+                                .answers.filter((a) => a.choice === choice)
                                 .map((a) => names().get(a.userId))
                                 .join(", ")}
                             </span>
@@ -156,19 +162,19 @@ export default function PollPage() {
                     </Show>
                     <Show when={p().canManage && open()}>
                       <Show
-                        when={picking()?.id === option.id}
+                        when={picking()?.id === option().id}
                         fallback={
-                          <button type="button" class="secondary" onClick={() => setPicking(option)}>
+                          <button type="button" class="secondary" onClick={() => setPicking(option())}>
                             Pick this date
                           </button>
                         }
                       >
                         <p>
-                          <strong>Create the session on {formatDateTime(option.startsAt)}?</strong>{" "}
-                          {pickLine(p(), option)}
+                          <strong>Create the session on {formatDateTime(option().startsAt)}?</strong>{" "}
+                          {pickLine(p(), option())}
                         </p>
                         <div class="row">
-                          <button type="button" disabled={act.isPending} onClick={() => pick(p().id, option)}>
+                          <button type="button" disabled={act.isPending} onClick={() => pick(p().id, option())}>
                             Yes, pick it
                           </button>
                           <button type="button" class="secondary" onClick={() => setPicking(null)}>
@@ -179,7 +185,7 @@ export default function PollPage() {
                     </Show>
                   </li>
                 )}
-              </For>
+              </Index>
             </ul>
             <ActionError message={actionError(answer.error)} />
 

@@ -422,7 +422,15 @@ function GmControls(props: {
           </button>
         </Show>
         <Show when={props.actions?.edit}>
-          <button type="button" class="secondary" aria-expanded={editing()} onClick={() => setEditing(!editing())}>
+          <button
+            type="button"
+            class="secondary"
+            aria-expanded={editing()}
+            onClick={() => {
+              setScope("one"); // each edit starts as this session only
+              setEditing(!editing());
+            }}
+          >
             {editing() ? "Close the editor" : "Edit"}
           </button>
         </Show>

@@ -128,7 +128,11 @@ describe("an availability poll", () => {
       "CONFLICT",
       /This poll is closed/,
     );
-    await expectRefusal(app.as(gm).poll.close({ pollId: view.id }), "CONFLICT", /This poll is closed/);
+    await expectRefusal(
+      app.as(gm).poll.close({ pollId: view.id }),
+      "CONFLICT",
+      /This poll is already decided or closed/,
+    );
     expect(await notices(stranger, "poll_decided")).toEqual([
       {
         title: 'The poll for "One-shot: The Sunless Citadel" closed without a date.',
@@ -150,6 +154,16 @@ describe("an availability poll", () => {
       openPoll(gm, { options: [new Date("2026-03-10T19:00:00Z"), DATES[0]] }),
       "BAD_REQUEST",
       /every date must be in the future/i,
+    );
+    await expectRefusal(
+      openPoll(gm, { options: [new Date("2026-03-14T18:30:00Z"), DATES[0]] }),
+      "BAD_REQUEST",
+      /every date must be at least 60 minutes from now/i,
+    );
+    await expectRefusal(
+      openPoll(gm, { repeat: { frequency: "weekly", until: "2026-03-19" } }),
+      "BAD_REQUEST",
+      /the series' last day must not come before the last date proposed/i,
     );
     await expectRefusal(openPoll(gm, { options: DATES, colour: "red" }), "BAD_REQUEST", /colour/);
     await expectRefusal(openPoll(gm, { minPlayers: 4, maxPlayers: 3 }), "BAD_REQUEST", /minimum/);
@@ -298,7 +312,7 @@ describe("picking a date", () => {
         ]);
         expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
         const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
-        expect(String(refused.reason.message)).toMatch(/This poll is closed/);
+        expect(String(refused.reason.message)).toMatch(/This poll is already decided or closed/);
         expect(await app.db.gameSession.count({ where: { hostId: gm.id } })).toBe(1);
       } finally {
         await second.close();

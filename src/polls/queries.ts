@@ -89,24 +89,32 @@ export async function listPolls(db: Db, user: AuthUser, campaignId: string | und
           { campaign: { members: { some: { userId: user.id } } } },
         ],
       };
-  const polls = await db.availabilityPoll.findMany({
-    where,
-    orderBy: { createdAt: "desc" },
-    take: 50,
-    select: {
-      id: true,
-      code: true,
-      title: true,
-      closedAt: true,
-      gameSessionId: true,
-      createdAt: true,
-      host: { select: { id: true, displayName: true } },
-      campaign: { select: { id: true, title: true } },
-      options: { orderBy: { startsAt: "asc" }, select: { startsAt: true } },
-    },
-  });
-  const open = polls.filter((p) => !p.closedAt);
-  const closed = polls.filter((p) => p.closedAt);
+  const select = {
+    id: true,
+    code: true,
+    title: true,
+    closedAt: true,
+    gameSessionId: true,
+    createdAt: true,
+    host: { select: { id: true, displayName: true } },
+    campaign: { select: { id: true, title: true } },
+    options: { orderBy: { startsAt: "asc" }, select: { startsAt: true } },
+  } satisfies Prisma.AvailabilityPollSelect;
+  // The open polls (few: they close when decided), then the latest closed ones.
+  const [open, closed] = await Promise.all([
+    db.availabilityPoll.findMany({
+      where: { AND: [where, { closedAt: null }] },
+      orderBy: { createdAt: "desc" },
+      take: 100,
+      select,
+    }),
+    db.availabilityPoll.findMany({
+      where: { AND: [where, { closedAt: { not: null } }] },
+      orderBy: { closedAt: "desc" },
+      take: 20,
+      select,
+    }),
+  ]);
   return [...open, ...closed].map(({ options, ...poll }) => ({
     ...poll,
     optionCount: options.length,

@@ -11,9 +11,10 @@ import { newJoinCode } from "../join-codes.ts";
 import { notify } from "../notifications/store.ts";
 import { seatInOrder } from "../participants/seats.ts";
 import { SeriesCreateInput } from "../series/inputs.ts";
-import type { Repetition } from "../series/recurrence.ts";
+import { type Repetition, wallDate } from "../series/recurrence.ts";
 import { assertMayCreateSeries, insertSeries, type SeriesDeps } from "../series/rules.ts";
 import { announceChanges } from "../sessions/change.ts";
+import { cancelDeadline } from "../sessions/deadline.ts";
 import { SessionCreateInput } from "../sessions/inputs.ts";
 import {
   assertMayCreateSession,
@@ -28,8 +29,13 @@ import { getPollView } from "./queries.ts";
 
 export type PollDeps = SeriesDeps;
 
-const closedRefusal = () =>
-  new TRPCError({ code: "CONFLICT", message: "This poll is closed: its answers can no longer change." });
+const closedRefusal = (forGm = false) =>
+  new TRPCError({
+    code: "CONFLICT",
+    message: forGm
+      ? "This poll is already decided or closed: reload it to see how."
+      : "This poll is closed: its answers can no longer change.",
+  });
 export const noSuchPoll = () =>
   new TRPCError({ code: "NOT_FOUND", message: "No poll has this link: ask whoever sent it for a new one." });
 
@@ -39,6 +45,18 @@ export async function createPoll(deps: PollDeps, host: AuthUser, input: z.output
   if (input.venueId) await assertVenueExists(db, input.venueId);
   if (input.options.some((startsAt) => startsAt <= now)) {
     throw refuseField("options", "Every date must be in the future.");
+  }
+  // A date that could not be picked has no place in the poll (the pick checks the same).
+  const cutoff = deps.config.CANCEL_CUTOFF_MINUTES;
+  if (input.options.some((startsAt) => cancelDeadline(startsAt, cutoff) <= now)) {
+    throw refuseField(
+      "options",
+      `Every date must be at least ${cutoff} minutes from now, so players can join before the minimum-players deadline.`,
+    );
+  }
+  const latest = new Date(Math.max(...input.options.map((d) => d.getTime())));
+  if (input.repeat?.until && input.repeat.until < wallDate(latest, input.timeZone)) {
+    throw refuseField("repeat", "The series' last day must not come before the last date proposed.");
   }
   const { options, repeat, ...fields } = input;
   const outbox = newOutbox();
@@ -115,7 +133,7 @@ async function lockOpenPoll(tx: Tx, pollId: string, close?: { pickedOptionId: st
       ...(close ? { closedAt: close.now, pickedOptionId: close.pickedOptionId } : {}),
     },
   });
-  if (count === 0) throw closedRefusal();
+  if (count === 0) throw closedRefusal(!!close);
 }
 
 async function managedPoll(db: Db, actor: AuthUser, pollId: string) {
@@ -142,7 +160,7 @@ async function managedPoll(db: Db, actor: AuthUser, pollId: string) {
   if (poll.hostId !== actor.id && actor.role !== "admin") {
     throw new TRPCError({ code: "FORBIDDEN", message: "Only the poll's GM or an admin may do that." });
   }
-  if (poll.closedAt) throw closedRefusal();
+  if (poll.closedAt) throw closedRefusal(true);
   return poll;
 }
 
@@ -165,10 +183,7 @@ async function askedPeople(tx: Tx, poll: { id: string; hostId: string; campaignI
 export async function pickOption(deps: PollDeps, actor: AuthUser, pollId: string, optionId: string, now: Date) {
   const { db, config } = deps;
   const poll = await managedPoll(db, actor, pollId);
-  const option = await db.pollOption.findFirst({
-    where: { id: optionId, pollId },
-    select: { startsAt: true, answers: { select: { userId: true, choice: true, answeredAt: true } } },
-  });
+  const option = await db.pollOption.findFirst({ where: { id: optionId, pollId }, select: { startsAt: true } });
   if (!option) throw refuseField("optionId", "That date is not one of this poll's.");
   if (option.startsAt <= now) throw refuseField("optionId", "That date has passed, so pick one still to come.");
   const session = {
@@ -196,9 +211,13 @@ export async function pickOption(deps: PollDeps, actor: AuthUser, pollId: string
       : [(await insertGameSession(tx, host, sessionInput, now, config)).id];
     const [first] = ids as [string];
     await tx.availabilityPoll.update({ where: { id: poll.id }, data: { gameSessionId: first } });
-    const seated = seatingOrder(
-      option.answers.map((a) => ({ ...a, choice: a.choice as PollChoice })).filter((a) => a.userId !== poll.hostId),
-    );
+    // Read under the poll's lock: no answer changes between this read and the seating.
+    const answers = await tx.pollAnswer.findMany({
+      where: { optionId, userId: { not: poll.hostId } },
+      orderBy: [{ answeredAt: "asc" }, { userId: "asc" }],
+      select: { userId: true, choice: true, answeredAt: true },
+    });
+    const seated = seatingOrder(answers.map((a) => ({ ...a, choice: a.choice as PollChoice })));
     await seatInOrder(tx, outbox, { id: first, title: poll.title, maxPlayers: poll.maxPlayers }, seated, now, {
       tell: true,
     });
