@@ -113,9 +113,11 @@ program
           .join(", ");
       const state = poll.gameSessionId
         ? `Closed: the session ${poll.gameSessionId} was created on the date picked.`
-        : poll.closedAt
-          ? "Closed without a date."
-          : `Open. Link: ${linkTo(poll.code)}`;
+        : poll.pickedOptionId
+          ? "Closed: a date was chosen, but its session has since been deleted."
+          : poll.closedAt
+            ? "Closed without a date."
+            : `Open. Link: ${linkTo(poll.code)}`;
       print(!!opts.json, poll, () =>
         [
           `${poll.title} (GM ${poll.host.displayName}${poll.campaign ? `, ${poll.campaign.title}` : ""})`,

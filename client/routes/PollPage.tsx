@@ -103,7 +103,9 @@ export default function PollPage() {
               </Show>
               <Show when={p().closedAt && !p().gameSessionId}>
                 <p class="notice" data-testid="poll-state">
-                  This poll closed without a date.
+                  {p().pickedOptionId
+                    ? "A date was chosen, but its session has since been deleted."
+                    : "This poll closed without a date."}
                 </p>
               </Show>
             </section>

@@ -250,6 +250,13 @@ describe("picking a date", () => {
     expect(closed.closedAt).not.toBeNull();
     await expectRefusal(app.as(gm).poll.pick({ pollId: poll.id, optionId: friday!.id }), "CONFLICT", /closed/);
     expect(await app.db.gameSession.count({ where: { hostId: gm.id } })).toBe(1);
+    // The session cancelled and deleted: the poll stays decided, without a link to it.
+    await app.as(gm).session.cancel({ sessionId: gameSessionId });
+    await app.as(gm).session.delete({ sessionId: gameSessionId });
+    expect(await app.as(early).poll.byCode({ code: poll.code })).toMatchObject({
+      pickedOptionId: friday!.id,
+      gameSessionId: null,
+    });
   });
 
   it("a repeating poll's pick starts a series on that date, its voters seated in the first", async () => {
