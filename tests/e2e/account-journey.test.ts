@@ -69,6 +69,11 @@ describe.skipIf(!haveChromium)("an account in a real browser", () => {
     // Settings, under the account menu. A new address waits for its own link, and every
     // screen says so until it is confirmed.
     await page.locator("details.account summary").click();
+    // On a phone the menu opens on the screen, not past its left edge.
+    const menu = (await page.locator("details.account .menu").boundingBox())!;
+    expect(menu.x).toBeGreaterThanOrEqual(0);
+    expect(menu.x + menu.width).toBeLessThanOrEqual(PHONE.width);
+    await screenshots(page, "account-menu");
     await page.getByRole("link", { name: /^Settings/ }).click();
     await page.getByRole("heading", { name: "Settings" }).waitFor();
     expect(await page.getByLabel("Time zone for emails").inputValue()).toBe("America/Los_Angeles");
