@@ -2,6 +2,7 @@
 import { A } from "@solidjs/router";
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/solid-query";
 import { For, Show } from "solid-js";
+import { pollCodeOf } from "../../src/polls/choices.ts";
 import { noticeBody } from "../lib/notice-text.ts";
 import { formatDateTime } from "../lib/time.ts";
 import { trpc } from "../trpc.ts";
@@ -88,7 +89,3 @@ export default function Inbox() {
     </section>
   );
 }
-
-/** A poll's notice carries the poll's link code. */
-const pollCodeOf = (data: unknown) =>
-  data && typeof data === "object" && "pollCode" in data ? String(data.pollCode) : null;

@@ -1,7 +1,9 @@
 // What an email says, in a plain-text and an HTML part: rendered when it is sent, for
 // its reader (their name, their time zone) and with the session as it is then.
+
 import escapeHtml from "escape-html";
 import { noticeBody, TYPE_LABELS } from "../notifications/notice-text.ts";
+import { pollCodeOf } from "../polls/choices.ts";
 import type { EmailContent } from "./queue.ts";
 
 export type EmailReader = { displayName: string; timeZone: string };
@@ -79,8 +81,8 @@ export type EmailLinks = { publicUrl: string; unsubscribeUrl: string | null };
 
 /** A poll's notice without a session (a poll opened, or closed without a date) links to the poll. */
 function pollLines(data: unknown, links: EmailLinks): Line[] {
-  const pollCode = (data as { pollCode?: unknown } | null)?.pollCode;
-  return typeof pollCode === "string" ? [{ text: "Open the poll:", href: `${links.publicUrl}/polls/${pollCode}` }] : [];
+  const pollCode = pollCodeOf(data);
+  return pollCode ? [{ text: "Open the poll:", href: `${links.publicUrl}/polls/${pollCode}` }] : [];
 }
 
 export function renderEmail(

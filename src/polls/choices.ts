@@ -1,4 +1,5 @@
-// A poll's answers and the order its voters are seated in. No dependencies: the client bundles it.
+// A poll's answers, the order its voters are seated in, and the poll a notice names. No
+// dependencies: the client bundles it.
 export const MIN_POLL_OPTIONS = 2;
 export const MAX_POLL_OPTIONS = 12;
 
@@ -17,4 +18,10 @@ export function seatingOrder(answers: { userId: string; choice: PollChoice; answ
     .filter((a) => a.choice !== "no")
     .sort((a, b) => rank(a.choice) - rank(b.choice) || a.answeredAt.getTime() - b.answeredAt.getTime())
     .map((a) => a.userId);
+}
+
+/** The poll a notice is about, from its data ({ pollCode }), for its link; null for other notices. */
+export function pollCodeOf(data: unknown): string | null {
+  const pollCode = (data as { pollCode?: unknown } | null)?.pollCode;
+  return typeof pollCode === "string" ? pollCode : null;
 }

@@ -119,6 +119,5 @@ export async function listPolls(db: Db, user: AuthUser, campaignId: string | und
     ...poll,
     optionCount: options.length,
     firstDate: options[0]?.startsAt ?? null,
-    lastDate: options.at(-1)?.startsAt ?? null,
   }));
 }

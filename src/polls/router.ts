@@ -42,11 +42,12 @@ export const pollRouter = router({
     .mutation(({ ctx, input }) => closePoll(ctx, ctx.user, input.pollId, ctx.now())),
   /** The poll now, then after every answer, the pick or closing: whole snapshots keyed by version. */
   onChanged: signedInProcedure.input(PollStreamInput).subscription(async function* ({ ctx, input, signal }) {
-    const poll = await getPollView(ctx.db, { code: input.code });
+    // The link's poll (its id keys the channel); its view is read once subscribed.
+    const poll = await ctx.db.availabilityPoll.findUnique({ where: { code: input.code }, select: { id: true } });
     if (!poll) throw noSuchPoll();
     const guard = guardStream(ctx, signal);
     const live = ctx.events.subscribe("poll", poll.id, guard.signal);
-    // Read again after subscribing, so no answer falls between the two.
+    // Read after subscribing, so no answer falls between the view and the stream.
     const current = await getPollView(ctx.db, { id: poll.id });
     if (!current) throw noSuchPoll();
     yield* versionedSnapshots(current, live);
