@@ -6,6 +6,7 @@
 import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { benchClientSize } from "./client-size.ts";
+import { benchFirstScreen } from "./first-screen.ts";
 import { benchBusDelay, benchFleetList } from "./fleet.ts";
 import { benchHttp, shareOfBaseline } from "./http-throughput.ts";
 import { benchJobs, benchOutgoing } from "./jobs.ts";
@@ -147,6 +148,12 @@ out("\n## Web client\n");
 header(["figure", "value"]);
 row(["initial JS (gzip)", `${(client.gzipBytes / 1024).toFixed(1)} KB in ${client.files} file(s)`]);
 
+const firstScreen = await benchFirstScreen();
+out("\n## First screen on a phone (Chromium, 4x CPU slowdown, Fast 3G; median of 3 cold loads)\n");
+out("Goals: LCP under 2.0 s for sign-in and 2.5 s for the sessions list, TBT under 200 ms, JS under 60 KB.\n");
+header(["screen", "LCP ms", "TBT ms", "JS on the wire KB", "all on the wire KB", "requests"]);
+for (const f of firstScreen) row([f.screen, f.lcpMs, f.tbtMs, f.jsKb, f.kb, f.requests]);
+
 const results = {
   date: new Date().toISOString(),
   mode: full ? "full" : "quick",
@@ -160,6 +167,7 @@ const results = {
   bareFanout,
   fleet: { list: fleetList, postgresTwoOverOne: fleetScaling, fanout: fleetFanout, busDelay },
   client,
+  firstScreen,
 };
 writeFileSync(new URL("./results.json", import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
 out("\nWrote bench/results.json");

@@ -1,10 +1,10 @@
 // The web client's one connection to the API: typed by the server's AppRouter, with
-// the same transformer as the server and scripts (src/wire.ts), so Dates arrive as Dates.
+// the same wire format as the server and scripts (src/wire.ts), so Dates arrive as Dates.
 // Subscriptions (live updates) go over SSE; everything else is batched over HTTP.
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from "@trpc/client";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "../src/router.ts";
-import { transformer } from "../src/wire.ts";
+import { clientTransformer as transformer } from "../src/wire.ts";
 import { signedOutLink } from "./lib/signed-out.ts";
 
 export const trpc = createTRPCClient<AppRouter>({

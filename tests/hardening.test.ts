@@ -175,7 +175,7 @@ describe.runIf(clientBuilt)("the built web client", () => {
     const asset = await get(`${app.url}/assets/${script}`);
     expect(asset.headers["cache-control"]).toBe("public,max-age=31536000,immutable");
     for (const page of ["/", "/index.html", "/sessions/some-id"]) {
-      expect((await get(`${app.url}${page}`)).headers["cache-control"]).toBe("no-cache");
+      expect((await get(`${app.url}${page}`)).headers["cache-control"]).toBe("private, no-cache");
     }
   });
 });

@@ -5,10 +5,11 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createEffect, type JSX, on, Show } from "solid-js";
 import { actionError } from "../lib/errors.ts";
 import { useSubscription } from "../lib/live.ts";
-import { meKey, useMe } from "../lib/me.ts";
+import { accountKey, meKey, unreadCountKey, useMe } from "../lib/me.ts";
 import { announceSignedOut } from "../lib/signed-out.ts";
 import { viewerZone } from "../lib/time.ts";
 import { trpc } from "../trpc.ts";
+import { BusyButton } from "./BusyButton.tsx";
 
 export function Layout(props: { children?: JSX.Element }) {
   const me = useMe();
@@ -23,7 +24,16 @@ export function Layout(props: { children?: JSX.Element }) {
   );
   return (
     <>
-      <a class="skip" href="#main">
+      {/* The router would swallow the #main navigation: move focus by hand (WCAG 2.4.1). */}
+      {/* biome-ignore lint/a11y/useValidAnchor: a skip link is a link to #main, whatever handles it */}
+      <a
+        class="skip"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault();
+          main?.focus();
+        }}
+      >
         Skip to content
       </a>
       <header class="top">
@@ -58,7 +68,7 @@ export function Layout(props: { children?: JSX.Element }) {
 
 /** Until the address is confirmed, Quorum sends it nothing else: say so, with a way to resend. */
 function ConfirmEmailNotice() {
-  const account = useQuery(() => ({ queryKey: ["account.get"], queryFn: () => trpc.account.get.query() }));
+  const account = useQuery(() => ({ queryKey: accountKey, queryFn: () => trpc.account.get.query() }));
   const resend = useMutation(() => ({ mutationFn: () => trpc.account.resendVerification.mutate() }));
   return (
     <Show when={account.data && !account.data.emailVerified}>
@@ -69,9 +79,9 @@ function ConfirmEmailNotice() {
             <>
               Confirm your address with the link we sent to {account.data?.email}: until then, Quorum emails you
               nothing.{" "}
-              <button type="button" class="link" disabled={resend.isPending} onClick={() => resend.mutate()}>
+              <BusyButton type="button" class="link" busy={resend.isPending} onClick={() => resend.mutate()}>
                 Send it again
-              </button>
+              </BusyButton>
             </>
           }
         >
@@ -94,25 +104,29 @@ function focusHeading(main: HTMLElement | undefined, triesLeft = 30): void {
 function InboxLink() {
   const queryClient = useQueryClient();
   const unread = useQuery(() => ({
-    queryKey: ["notification.unreadCount"],
+    queryKey: unreadCountKey,
     queryFn: () => trpc.notification.unreadCount.query(),
   }));
   // New notifications arrive live; the badge and the inbox refresh as they do.
   useSubscription(() =>
     trpc.notification.onCreated.subscribe(undefined, {
       onData: () => {
-        void queryClient.invalidateQueries({ queryKey: ["notification.unreadCount"] });
+        void queryClient.invalidateQueries({ queryKey: unreadCountKey });
         void queryClient.invalidateQueries({ queryKey: ["notification.list"] });
       },
     }),
   );
   return (
-    <A href="/inbox" aria-label={`Inbox, ${unread.data ?? 0} unread`}>
+    // Its name is its text, so what a voice user says ("Inbox") and what a screen reader
+    // reads ("Inbox, 2 unread") both match what is shown.
+    <A href="/inbox">
       Inbox
       <Show when={(unread.data ?? 0) > 0}>
+        <span class="visually-hidden">, </span>
         <span class="badge" data-testid="unread-badge">
           {unread.data}
         </span>
+        <span class="visually-hidden"> unread</span>
       </Show>
     </A>
   );

@@ -2,19 +2,21 @@
 import { A } from "@solidjs/router";
 import { useInfiniteQuery } from "@tanstack/solid-query";
 import { For, Show } from "solid-js";
+import { Dynamic } from "solid-js/web";
 import { formatDateTime, formatOnDay } from "../lib/time.ts";
 import { type Outputs, trpc } from "../trpc.ts";
 import { Markdown } from "./Markdown.tsx";
 
 export type PastSessionItem = Outputs["session"]["history"]["items"][number];
 
-export function PastSession(props: { session: PastSessionItem; showCampaign?: boolean }) {
+/** `level`: its title's heading level, one below the heading it sits under. */
+export function PastSession(props: { session: PastSessionItem; level: 2 | 3; showCampaign?: boolean }) {
   const s = () => props.session;
   return (
     <article class="card">
-      <h3 class="flush">
+      <Dynamic component={`h${props.level}`} class="flush">
         <A href={`/sessions/${s().id}/record`}>{s().title}</A>
-      </h3>
+      </Dynamic>
       <p class="muted">
         {formatDateTime(s().startedAt ?? s().startsAt)}
         <Show when={props.showCampaign && s().campaign}>
@@ -30,7 +32,9 @@ export function PastSession(props: { session: PastSessionItem; showCampaign?: bo
         {(summary) => <Markdown source={summary()} />}
       </Show>
       <Show when={s().keyEvents.length > 0}>
-        <h4 class="flush">Key events</h4>
+        <Dynamic component={`h${props.level + 1}`} class="flush">
+          Key events
+        </Dynamic>
         <ul>
           <For each={s().keyEvents}>
             {(e) => (
@@ -49,7 +53,7 @@ export function PastSession(props: { session: PastSessionItem; showCampaign?: bo
 }
 
 /** Finished sessions, newest first, a page at a time: a campaign's, or (without one) mine. */
-export function PastSessionList(props: { campaignId?: string; empty: string; showCampaign?: boolean }) {
+export function PastSessionList(props: { campaignId?: string; empty: string; level: 2 | 3; showCampaign?: boolean }) {
   const history = useInfiniteQuery(() => ({
     queryKey: ["session.history", props.campaignId ?? "mine"],
     queryFn: ({ pageParam }) => trpc.session.history.query({ campaignId: props.campaignId, cursor: pageParam }),
@@ -62,7 +66,7 @@ export function PastSessionList(props: { campaignId?: string; empty: string; sho
         each={history.data?.pages.flatMap((p) => p.items)}
         fallback={<p class="muted">{history.isPending ? "Loading…" : props.empty}</p>}
       >
-        {(s) => <PastSession session={s} showCampaign={props.showCampaign} />}
+        {(s) => <PastSession session={s} level={props.level} showCampaign={props.showCampaign} />}
       </For>
       <Show when={history.hasNextPage}>
         <button type="button" class="secondary" onClick={() => history.fetchNextPage()}>

@@ -4,7 +4,11 @@ import { createResource, Show } from "solid-js";
 export function QrCode(props: { text: string; label: string }) {
   const [svg] = createResource(
     () => props.text,
-    async (text) => (await import("qrcode")).toString(text, { type: "svg", margin: 1, errorCorrectionLevel: "M" }),
+    async (text) => {
+      const svg = await (await import("qrcode")).toString(text, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
+      // The wrapper is the image, named by `label`; the drawing inside is not a second one.
+      return svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ');
+    },
   );
   return (
     <Show when={svg()} fallback={<p aria-busy="true">Drawing the QR code…</p>}>

@@ -4,13 +4,16 @@ import { A } from "@solidjs/router";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Show } from "solid-js";
 import { actionError } from "../lib/errors.ts";
+import { actionControl, focusWhenShown } from "../lib/focus.ts";
 import { formatDateTime } from "../lib/time.ts";
 import { trpc } from "../trpc.ts";
+import { BusyButton } from "./BusyButton.tsx";
 import { ActionError } from "./Field.tsx";
 
 export function SeriesPanel(props: { sessionId: string }) {
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = createSignal(false);
+  let seriesState: HTMLParagraphElement | undefined;
   const series = useQuery(() => ({
     queryKey: ["series.ofSession", props.sessionId],
     queryFn: () => trpc.series.ofSession.query({ sessionId: props.sessionId }),
@@ -29,7 +32,7 @@ export function SeriesPanel(props: { sessionId: string }) {
       {(s) => (
         <section class="card" aria-labelledby="series-heading" data-testid="series">
           <h2 id="series-heading">Series</h2>
-          <p>
+          <p tabindex="-1" ref={seriesState}>
             {s().endedAt && !hasDatesToCome(s().upcoming)
               ? `This series has ended: no more dates are booked (it repeated ${s().description}).`
               : `Repeats ${s().description}.`}
@@ -57,20 +60,45 @@ export function SeriesPanel(props: { sessionId: string }) {
             <Show
               when={confirming()}
               fallback={
-                <button type="button" class="danger-quiet" onClick={() => setConfirming(true)}>
+                <button
+                  type="button"
+                  class="danger-quiet"
+                  data-action="end-series"
+                  onClick={() => {
+                    setConfirming(true);
+                    focusWhenShown(actionControl("confirm-end-series"));
+                  }}
+                >
                   End the series…
                 </button>
               }
             >
-              <p>
+              <p tabindex="-1" data-action="confirm-end-series">
                 <strong>End the series?</strong> No more dates are booked, and every date still to come is cancelled,
                 its players told. Sessions already played keep their records.
               </p>
               <div class="row">
-                <button type="button" class="danger" disabled={end.isPending} onClick={() => end.mutate()}>
+                <BusyButton
+                  type="button"
+                  class="danger"
+                  busy={end.isPending}
+                  // Once the series reads as ended, the sentence saying so takes focus.
+                  onClick={() =>
+                    end.mutate(undefined, {
+                      onSuccess: () => focusWhenShown(() => (series.data?.endedAt ? seriesState : null)),
+                    })
+                  }
+                >
                   Yes, end it
-                </button>
-                <button type="button" class="secondary" onClick={() => setConfirming(false)}>
+                </BusyButton>
+                <button
+                  type="button"
+                  class="secondary"
+                  onClick={() => {
+                    setConfirming(false);
+                    focusWhenShown(actionControl("end-series"));
+                  }}
+                >
                   Keep it
                 </button>
               </div>

@@ -1,5 +1,6 @@
 import { A } from "@solidjs/router";
 import { Show } from "solid-js";
+import { Dynamic } from "solid-js/web";
 import { formatDateTime, playersNeededLine } from "../lib/time.ts";
 import type { SessionListItem } from "../trpc.ts";
 
@@ -15,14 +16,15 @@ export function placeLabel(place: SessionListItem["myPlace"]): string | null {
   return place.role === "observer" ? "You watch" : "You're in";
 }
 
-export function SessionCard(props: { session: SessionListItem; now: Date }) {
+/** `level`: its title's heading level, one below the heading it sits under. */
+export function SessionCard(props: { session: SessionListItem; now: Date; level: 2 | 3 }) {
   const s = () => props.session;
   return (
     <article class="card">
       <div class="spread">
-        <h3 class="flush">
+        <Dynamic component={`h${props.level}`} class="flush">
           <A href={`/sessions/${s().id}`}>{s().title}</A>
-        </h3>
+        </Dynamic>
         <span class="row">
           <Show when={placeLabel(s().myPlace)}>
             {(label) => (

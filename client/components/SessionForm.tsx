@@ -6,6 +6,7 @@ import { aheadOfStart, DEFAULT_REMINDER_MINUTES, MAX_REMINDERS } from "../../src
 import { fieldError } from "../lib/errors.ts";
 import { fromLocalInput, toLocalInput, zoneHint } from "../lib/time.ts";
 import { trpc } from "../trpc.ts";
+import { BusyButton } from "./BusyButton.tsx";
 import { Field, Form, TextArea } from "./Field.tsx";
 import { NO_REPEAT, RepeatFields, type RepeatValues } from "./RepeatFields.tsx";
 
@@ -223,9 +224,9 @@ export function SessionForm(props: {
         error={fieldError(props.error, "discordWebhookUrl")}
       />
       <p />
-      <button type="submit" disabled={props.pending}>
+      <BusyButton type="submit" busy={props.pending}>
         {props.submitLabel}
-      </button>
+      </BusyButton>
     </Form>
   );
 }

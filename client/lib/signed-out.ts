@@ -38,7 +38,8 @@ export const signedOutLink: TRPCLink<AppRouter> =
           if (
             error instanceof TRPCClientError &&
             error.data?.code === "UNAUTHORIZED" &&
-            !ASKING_TO_SIGN_IN.has(op.path)
+            !ASKING_TO_SIGN_IN.has(op.path) &&
+            !op.context.preload // started before anyone knew who is signed in (lib/upcoming.ts)
           ) {
             goToSignIn();
           }

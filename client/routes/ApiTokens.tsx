@@ -4,6 +4,7 @@ import { useNavigate } from "@solidjs/router";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Show } from "solid-js";
 import { LIMITS } from "../../src/input-limits.ts";
+import { BusyButton } from "../components/BusyButton.tsx";
 import { ActionError, Field, Form } from "../components/Field.tsx";
 import { actionError, fieldError } from "../lib/errors.ts";
 import { announceSignedOut } from "../lib/signed-out.ts";
@@ -65,9 +66,9 @@ export default function ApiTokens() {
             </select>
           </div>
           <ActionError message={actionError(create.error, ["name"])} />
-          <button type="submit" disabled={create.isPending}>
+          <BusyButton type="submit" busy={create.isPending}>
             Create a token
-          </button>
+          </BusyButton>
         </Form>
         <Show when={create.data}>
           {(created) => (
@@ -199,9 +200,9 @@ function SignOutEverywhere() {
         Sign out everywhere ends your sign-in on every device and browser, this one included. Tokens keep working until
         you revoke them.
       </p>
-      <button type="button" class="secondary" disabled={signOut.isPending} onClick={confirmAndSignOut}>
+      <BusyButton type="button" class="secondary" onClick={confirmAndSignOut} busy={signOut.isPending}>
         Sign out everywhere
-      </button>
+      </BusyButton>
       <ActionError message={actionError(signOut.error)} />
     </div>
   );

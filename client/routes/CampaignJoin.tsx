@@ -2,6 +2,7 @@
 import { A, useParams } from "@solidjs/router";
 import { useMutation } from "@tanstack/solid-query";
 import { Show } from "solid-js";
+import { BusyButton } from "../components/BusyButton.tsx";
 import { ActionError } from "../components/Field.tsx";
 import { actionError } from "../lib/errors.ts";
 import { trpc } from "../trpc.ts";
@@ -22,12 +23,12 @@ export default function CampaignJoin() {
               You were invited with the code <span class="code">{params.code}</span>.
             </p>
             <div class="row">
-              <button type="button" disabled={join.isPending} onClick={() => join.mutate("player")}>
+              <BusyButton type="button" busy={join.isPending} onClick={() => join.mutate("player")}>
                 Join as a player
-              </button>
-              <button type="button" class="secondary" disabled={join.isPending} onClick={() => join.mutate("observer")}>
+              </BusyButton>
+              <BusyButton type="button" class="secondary" busy={join.isPending} onClick={() => join.mutate("observer")}>
                 Join as an observer
-              </button>
+              </BusyButton>
             </div>
           </>
         }

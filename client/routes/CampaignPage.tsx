@@ -3,6 +3,7 @@
 import { A, useParams } from "@solidjs/router";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Show } from "solid-js";
+import { BusyButton } from "../components/BusyButton.tsx";
 import { ActionError, Field, Form } from "../components/Field.tsx";
 import { Markdown } from "../components/Markdown.tsx";
 import { PastSessionList } from "../components/PastSession.tsx";
@@ -74,7 +75,7 @@ export default function CampaignPage() {
               each={upcoming.data?.items}
               fallback={<p class="muted">{upcoming.isPending ? "Loading…" : "None scheduled."}</p>}
             >
-              {(s) => <SessionCard session={s} now={new Date()} />}
+              {(s) => <SessionCard session={s} now={new Date()} level={3} />}
             </For>
           </section>
 
@@ -159,7 +160,7 @@ export default function CampaignPage() {
 
           <section aria-labelledby="history-heading">
             <h2 id="history-heading">History</h2>
-            <PastSessionList campaignId={params.id} empty="No sessions played yet." />
+            <PastSessionList campaignId={params.id} empty="No sessions played yet." level={3} />
           </section>
         </article>
       )}
@@ -190,9 +191,9 @@ function DiscordWebhook(props: { campaignId: string; current: string | null; onS
       />
       <ActionError message={actionError(save.error, ["discordWebhookUrl"])} />
       <div class="row">
-        <button type="submit" disabled={save.isPending}>
+        <BusyButton type="submit" busy={save.isPending}>
           Save webhook
-        </button>
+        </BusyButton>
         <Show when={save.isSuccess}>
           <span role="status">Saved.</span>
         </Show>

@@ -3,6 +3,7 @@ import { A, useNavigate } from "@solidjs/router";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Show } from "solid-js";
 import { LIMITS } from "../../src/input-limits.ts";
+import { BusyButton } from "../components/BusyButton.tsx";
 import { ActionError, Field, Form, TextArea } from "../components/Field.tsx";
 import { actionError, fieldError } from "../lib/errors.ts";
 import { trpc } from "../trpc.ts";
@@ -83,9 +84,9 @@ export default function Campaigns() {
           </select>
         </div>
         <ActionError message={actionError(create.error, ["title"])} />
-        <button type="submit" disabled={create.isPending}>
+        <BusyButton type="submit" busy={create.isPending}>
           Start the campaign
-        </button>
+        </BusyButton>
       </Form>
     </section>
   );

@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Show } from "solid-js";
 import { LIMITS } from "../../src/input-limits.ts";
+import { BusyButton } from "../components/BusyButton.tsx";
 import { ActionError, Field, Form, TextArea } from "../components/Field.tsx";
 import { actionError, fieldError } from "../lib/errors.ts";
 import { trpc } from "../trpc.ts";
@@ -79,9 +80,9 @@ export default function Characters() {
           </select>
         </div>
         <ActionError message={actionError(create.error, ["name"])} />
-        <button type="submit" disabled={create.isPending}>
+        <BusyButton type="submit" busy={create.isPending}>
           Create the character
-        </button>
+        </BusyButton>
       </Form>
     </section>
   );

@@ -3,6 +3,7 @@
 import { A } from "@solidjs/router";
 import { useMutation } from "@tanstack/solid-query";
 import { createSignal, Show } from "solid-js";
+import { BusyButton } from "../components/BusyButton.tsx";
 import { ActionError, Field, Form } from "../components/Field.tsx";
 import { actionError, fieldError } from "../lib/errors.ts";
 import { trpc } from "../trpc.ts";
@@ -30,9 +31,9 @@ export default function ForgotPassword() {
               error={fieldError(request.error, "email")}
             />
             <ActionError message={actionError(request.error, ["email"])} />
-            <button type="submit" disabled={request.isPending}>
+            <BusyButton type="submit" busy={request.isPending}>
               Send me a link
-            </button>
+            </BusyButton>
           </Form>
         }
       >

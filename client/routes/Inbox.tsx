@@ -3,6 +3,7 @@ import { A } from "@solidjs/router";
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/solid-query";
 import { For, Show } from "solid-js";
 import { pollCodeOf } from "../../src/polls/choices.ts";
+import { focusWhenShown } from "../lib/focus.ts";
 import { noticeBody } from "../lib/notice-text.ts";
 import { formatDateTime } from "../lib/time.ts";
 import { trpc } from "../trpc.ts";
@@ -25,20 +26,27 @@ export default function Inbox() {
   }));
   const markAll = useMutation(() => ({ mutationFn: () => trpc.notification.markAllRead.mutate(), onSuccess: refresh }));
   const items = () => list.data?.pages.flatMap((p) => p.items) ?? [];
+  let heading: HTMLHeadingElement | undefined;
   return (
     <section>
       <div class="spread">
-        <h1 tabindex="-1">Inbox</h1>
+        <h1 tabindex="-1" ref={heading}>
+          Inbox
+        </h1>
         <Show when={items().some((n) => !n.readAt)}>
-          <button type="button" class="secondary" onClick={() => markAll.mutate()}>
+          <button
+            type="button"
+            class="secondary"
+            onClick={() => markAll.mutate(undefined, { onSuccess: () => focusWhenShown(() => heading) })}
+          >
             Mark all as read
           </button>
         </Show>
       </div>
       <ul class="people" data-testid="inbox">
-        <For each={items()} fallback={<p class="muted">Nothing here yet.</p>}>
+        <For each={items()} fallback={<li class="muted">Nothing here yet.</li>}>
           {(n) => (
-            <li class={n.readAt ? "" : "unread card"}>
+            <li class={n.readAt ? "" : "unread card"} data-notice={n.id}>
               <div class="grow">
                 <strong>{n.title}</strong>
                 <Show when={n.type !== "session_updated" && n.gameSession}>
@@ -73,7 +81,19 @@ export default function Inbox() {
                 </div>
               </div>
               <Show when={!n.readAt}>
-                <button type="button" class="link" onClick={() => markRead.mutate(n.id)}>
+                <button
+                  type="button"
+                  class="link"
+                  // Its button goes: focus stays with the notice, on its link if it has one.
+                  onClick={() =>
+                    markRead.mutate(n.id, {
+                      onSuccess: () =>
+                        focusWhenShown(
+                          () => document.querySelector<HTMLElement>(`[data-notice="${n.id}"] a`) ?? heading,
+                        ),
+                    })
+                  }
+                >
                   Mark as read
                 </button>
               </Show>

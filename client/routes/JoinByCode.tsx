@@ -3,6 +3,7 @@
 import { A, useNavigate, useParams } from "@solidjs/router";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createMemo, Show } from "solid-js";
+import { BusyButton } from "../components/BusyButton.tsx";
 import { ActionError } from "../components/Field.tsx";
 import { actionError } from "../lib/errors.ts";
 import { useMe } from "../lib/me.ts";
@@ -55,9 +56,9 @@ export default function JoinByCode() {
             <Show
               when={myPlace()}
               fallback={
-                <button type="button" disabled={join.isPending} onClick={() => join.mutate()}>
+                <BusyButton type="button" busy={join.isPending} onClick={() => join.mutate()}>
                   {s().openSeats > 0 ? "Join this session" : "Join the waitlist"}
-                </button>
+                </BusyButton>
               }
             >
               {(place) => (

@@ -11,7 +11,7 @@ export default function PastSessions() {
           Upcoming sessions
         </A>
       </div>
-      <PastSessionList empty="None yet: the sessions you play will be here." showCampaign />
+      <PastSessionList empty="None yet: the sessions you play will be here." level={2} showCampaign />
     </section>
   );
 }

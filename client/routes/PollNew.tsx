@@ -5,6 +5,7 @@ import { useMutation, useQuery } from "@tanstack/solid-query";
 import { createSignal, For, Index, Show } from "solid-js";
 import { LIMITS } from "../../src/input-limits.ts";
 import { MAX_POLL_OPTIONS } from "../../src/polls/choices.ts";
+import { BusyButton } from "../components/BusyButton.tsx";
 import { ActionError, Field, Form, GroupError, TextArea } from "../components/Field.tsx";
 import { browserZone, NO_REPEAT, RepeatFields, repetitionInput } from "../components/RepeatFields.tsx";
 import { actionError, fieldError } from "../lib/errors.ts";
@@ -161,9 +162,9 @@ export default function PollNew() {
         </div>
         <RepeatFields value={repeat()} onChange={setRepeat} error={create.error} />
         <p />
-        <button type="submit" disabled={create.isPending}>
+        <BusyButton type="submit" busy={create.isPending}>
           Open the poll
-        </button>
+        </BusyButton>
       </Form>
       <ActionError message={actionError(create.error, SHOWN_FIELDS)} />
     </section>

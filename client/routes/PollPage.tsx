@@ -4,6 +4,7 @@ import { A, useNavigate, useParams } from "@solidjs/router";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createMemo, createSignal, For, Index, Show } from "solid-js";
 import { CHOICE_LABELS, POLL_CHOICES, type PollChoice } from "../../src/polls/choices.ts";
+import { BusyButton } from "../components/BusyButton.tsx";
 import { ActionError } from "../components/Field.tsx";
 import { Markdown } from "../components/Markdown.tsx";
 import { QrCode } from "../components/QrCode.tsx";
@@ -135,15 +136,17 @@ export default function PollPage() {
                     >
                       <For each={POLL_CHOICES}>
                         {(choice) => (
-                          <button
-                            type="button"
+                          <BusyButton
                             class={mine(option()) === choice ? `choice ${choice} chosen` : "choice secondary"}
                             aria-pressed={mine(option()) === choice}
-                            disabled={!open() || answer.isPending}
+                            disabled={!open()}
+                            busy={answer.isPending}
+                            busyText="Saving your answer…"
+                            announce={answer.variables?.optionId === option().id && answer.variables.choice === choice}
                             onClick={() => answer.mutate({ optionId: option().id, choice })}
                           >
                             {CHOICE_LABELS[choice]}
-                          </button>
+                          </BusyButton>
                         )}
                       </For>
                     </fieldset>
@@ -176,9 +179,9 @@ export default function PollPage() {
                           {pickLine(p(), option())}
                         </p>
                         <div class="row">
-                          <button type="button" disabled={act.isPending} onClick={() => pick(p().id, option())}>
+                          <BusyButton type="button" busy={act.isPending} onClick={() => pick(p().id, option())}>
                             Yes, pick it
-                          </button>
+                          </BusyButton>
                           <button type="button" class="secondary" onClick={() => setPicking(null)}>
                             Not yet
                           </button>
@@ -213,9 +216,9 @@ export default function PollPage() {
                     <strong>Close the poll without a date?</strong> No session is created; those who answered are told.
                   </p>
                   <div class="row">
-                    <button type="button" class="danger" disabled={act.isPending} onClick={() => close(p().id)}>
+                    <BusyButton type="button" class="danger" busy={act.isPending} onClick={() => close(p().id)}>
                       Yes, close it
-                    </button>
+                    </BusyButton>
                     <button type="button" class="secondary" onClick={() => setClosing(false)}>
                       Keep it open
                     </button>

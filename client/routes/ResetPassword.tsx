@@ -4,6 +4,7 @@ import { useNavigate, useSearchParams } from "@solidjs/router";
 import { useMutation, useQueryClient } from "@tanstack/solid-query";
 import { createSignal } from "solid-js";
 import { LIMITS } from "../../src/input-limits.ts";
+import { BusyButton } from "../components/BusyButton.tsx";
 import { ActionError, Field, Form } from "../components/Field.tsx";
 import { actionError, fieldError } from "../lib/errors.ts";
 import { meKey } from "../lib/me.ts";
@@ -37,9 +38,9 @@ export default function ResetPassword() {
           error={fieldError(reset.error, "password")}
         />
         <ActionError message={actionError(reset.error, ["password"])} />
-        <button type="submit" disabled={reset.isPending}>
+        <BusyButton type="submit" busy={reset.isPending}>
           Save and sign in
-        </button>
+        </BusyButton>
       </Form>
     </section>
   );

@@ -12,6 +12,7 @@ import { StatusBadge } from "../components/SessionCard.tsx";
 import { SESSION_FORM_FIELDS, SessionForm, type SessionFormValues } from "../components/SessionForm.tsx";
 import { saveFile } from "../lib/download.ts";
 import { actionError } from "../lib/errors.ts";
+import { actionControl, focusWhenShown } from "../lib/focus.ts";
 import { useSubscription } from "../lib/live.ts";
 import { useMe } from "../lib/me.ts";
 import { useTablePresence } from "../lib/presence.ts";
@@ -20,6 +21,9 @@ import { formatDateTime, playedLine, playersNeededLine, startIsEarly } from "../
 import { type Outputs, type SessionView, trpc } from "../trpc.ts";
 
 type PresenceSnapshot = Outputs["presence"]["list"];
+
+/** After an action, focus what replaced its button (see lib/focus.ts), e.g. Pause after Start. */
+const then = (action: string) => ({ onSuccess: () => focusWhenShown(actionControl(action)) });
 
 export default function SessionPage() {
   const params = useParams<{ id: string }>();
@@ -149,7 +153,7 @@ export default function SessionPage() {
             <Show when={playersNeededLine(s(), new Date())}>{(line) => <p class="warning">{line()}</p>}</Show>
             <Show when={playedLine(s())}>{(line) => <p data-testid="played">{line()}</p>}</Show>
             <Show when={s().status === "cancelled"}>
-              <p class="error" data-testid="cancelled">
+              <p class="error" data-testid="cancelled" data-action="cancelled" tabindex="-1">
                 {cancelledLine(s())}
               </p>
             </Show>
@@ -166,7 +170,11 @@ export default function SessionPage() {
             </Show>
             <div class="row">
               <Show when={actions()?.join}>
-                <button type="button" onClick={() => act.mutate(() => trpc.participant.join.mutate(id()))}>
+                <button
+                  type="button"
+                  data-action="join"
+                  onClick={() => act.mutate(() => trpc.participant.join.mutate(id()), then("leave"))}
+                >
                   {s().openSeats > 0 ? "Join" : "Join the waitlist"}
                 </button>
               </Show>
@@ -174,13 +182,14 @@ export default function SessionPage() {
                 <button
                   type="button"
                   class="secondary"
-                  onClick={() => act.mutate(() => trpc.participant.leave.mutate(id()))}
+                  data-action="leave"
+                  onClick={() => act.mutate(() => trpc.participant.leave.mutate(id()), then("join"))}
                 >
                   {myPlace()?.status === "waitlisted" ? "Leave the waitlist" : "Leave"}
                 </button>
               </Show>
               <Show when={s().startedAt}>
-                <A class="button secondary" href={`/sessions/${s().id}/record`}>
+                <A class="button secondary" data-action="record" href={`/sessions/${s().id}/record`}>
                   {actions()?.writeRecord ? "Write the record" : "Read the record"}
                 </A>
               </Show>
@@ -206,7 +215,9 @@ export default function SessionPage() {
           </Show>
 
           <section class="card" aria-labelledby="table-heading">
-            <h2 id="table-heading">At the table</h2>
+            <h2 id="table-heading" tabindex="-1" data-action="table">
+              At the table
+            </h2>
             <ul class="people" data-testid="participants">
               <For each={participants.data?.filter((p) => p.status !== "left")}>
                 {(p) => (
@@ -234,7 +245,10 @@ export default function SessionPage() {
                         onClick={() => {
                           const question = `Remove ${p.user.displayName} from this session? They cannot rejoin unless you add them again.`;
                           if (window.confirm(question)) {
-                            act.mutate(() => trpc.participant.remove.mutate({ ...id(), userId: p.userId }));
+                            act.mutate(
+                              () => trpc.participant.remove.mutate({ ...id(), userId: p.userId }),
+                              then("table"),
+                            );
                           }
                         }}
                       >
@@ -363,6 +377,7 @@ function GmControls(props: {
     },
     onSuccess: () => {
       setEditing(false);
+      focusWhenShown(actionControl("edit"));
       props.onChange();
       void queryClient.invalidateQueries({ queryKey: ["series.ofSession"] });
     },
@@ -383,6 +398,7 @@ function GmControls(props: {
         <Show when={props.actions?.start}>
           <button
             type="button"
+            data-action="start"
             onClick={() => {
               // Starting hours or days early is usually a slip of the finger: ask.
               const early = startIsEarly(s().startsAt, new Date());
@@ -392,7 +408,7 @@ function GmControls(props: {
                 short ? `Only ${s().playerCount} of the ${s().minPlayers} players it needs have joined.` : null,
               ].filter(Boolean);
               if (reasons.length === 0 || window.confirm(`${reasons.join(" ")} Start it now anyway?`)) {
-                act.mutate(() => trpc.session.start.mutate({ sessionId: sessionId() }));
+                act.mutate(() => trpc.session.start.mutate({ sessionId: sessionId() }), then("pause"));
               }
             }}
           >
@@ -403,7 +419,8 @@ function GmControls(props: {
           <button
             type="button"
             class="secondary"
-            onClick={() => act.mutate(() => trpc.session.pause.mutate({ sessionId: sessionId() }))}
+            data-action="pause"
+            onClick={() => act.mutate(() => trpc.session.pause.mutate({ sessionId: sessionId() }), then("resume"))}
           >
             Pause
           </button>
@@ -411,13 +428,23 @@ function GmControls(props: {
         <Show when={props.actions?.resume}>
           <button
             type="button"
-            onClick={() => act.mutate(() => trpc.session.resume.mutate({ sessionId: sessionId() }))}
+            data-action="resume"
+            onClick={() => act.mutate(() => trpc.session.resume.mutate({ sessionId: sessionId() }), then("pause"))}
           >
             Resume
           </button>
         </Show>
         <Show when={props.actions?.end}>
-          <button type="button" onClick={() => act.mutate(() => trpc.session.end.mutate({ sessionId: sessionId() }))}>
+          <button
+            type="button"
+            data-action="end"
+            onClick={() => {
+              // These controls go once it has ended (maybe before the answer, by the live
+              // stream): the page waits for the ended session and focuses its record link.
+              focusWhenShown(() => (document.querySelector(".status.completed") ? actionControl("record")() : null));
+              act.mutate(() => trpc.session.end.mutate({ sessionId: sessionId() }));
+            }}
+          >
             End the session
           </button>
         </Show>
@@ -425,6 +452,7 @@ function GmControls(props: {
           <button
             type="button"
             class="secondary"
+            data-action="edit"
             aria-expanded={editing()}
             onClick={() => {
               setScope("one"); // each edit starts as this session only
@@ -436,7 +464,15 @@ function GmControls(props: {
         </Show>
         <Show when={props.actions?.cancel && !confirmingCancel()}>
           {/* Quiet, and apart from Start: a slip here would cancel the evening. */}
-          <button type="button" class="danger-quiet push-right" onClick={() => setConfirmingCancel(true)}>
+          <button
+            type="button"
+            class="danger-quiet push-right"
+            data-action="cancel"
+            onClick={() => {
+              setConfirmingCancel(true);
+              focusWhenShown(actionControl("confirm-cancel"));
+            }}
+          >
             Cancel the session…
           </button>
         </Show>
@@ -444,7 +480,7 @@ function GmControls(props: {
       <Show when={confirmingCancel()}>
         <fieldset class="card gap-above">
           <legend>Confirm cancellation</legend>
-          <p>
+          <p tabindex="-1" data-action="confirm-cancel" data-testid="confirm-cancel">
             <strong>Cancel “{s().title}”?</strong> Everyone in it is told. This cannot be undone.
           </p>
           <Field
@@ -458,16 +494,24 @@ function GmControls(props: {
             <button
               type="button"
               class="danger"
-              onClick={() =>
+              onClick={() => {
+                focusWhenShown(actionControl("cancelled")); // shown once cancelled; these controls go
                 act.mutate(async () => {
                   await trpc.session.cancel.mutate({ sessionId: sessionId(), reason: reason().trim() || undefined });
                   setConfirmingCancel(false);
-                })
-              }
+                });
+              }}
             >
               Yes, cancel it
             </button>
-            <button type="button" class="secondary" onClick={() => setConfirmingCancel(false)}>
+            <button
+              type="button"
+              class="secondary"
+              onClick={() => {
+                setConfirmingCancel(false);
+                focusWhenShown(actionControl("cancel"));
+              }}
+            >
               Keep it
             </button>
           </div>

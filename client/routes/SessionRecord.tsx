@@ -4,9 +4,11 @@ import { A, useParams } from "@solidjs/router";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Show } from "solid-js";
 import { LIMITS } from "../../src/input-limits.ts";
+import { BusyButton } from "../components/BusyButton.tsx";
 import { ActionError, Field, Form, TextArea } from "../components/Field.tsx";
 import { Markdown } from "../components/Markdown.tsx";
 import { actionError, fieldError } from "../lib/errors.ts";
+import { actionControl, focusWhenShown } from "../lib/focus.ts";
 import { useMe } from "../lib/me.ts";
 import { formatOnDay, fromLocalInput, toLocalInput, zoneHint } from "../lib/time.ts";
 import { type Outputs, trpc } from "../trpc.ts";
@@ -80,7 +82,12 @@ function Timeline(props: { events: KeyEvent[]; day: Date | null; onEdit?: (event
                 {event.text}
                 <Show when={props.onEdit}>
                   {" "}
-                  <button type="button" class="link" onClick={() => props.onEdit?.(event)}>
+                  <button
+                    type="button"
+                    class="link"
+                    data-action={`edit-event-${event.id}`}
+                    onClick={() => props.onEdit?.(event)}
+                  >
                     Edit <span class="visually-hidden">{event.text}</span>
                   </button>
                 </Show>
@@ -187,9 +194,9 @@ function RecordEditor(props: { record: RecordData; sessionId: string }) {
         />
         <ActionError message={actionError(save.error, ["summary"])} />
         <div class="row">
-          <button type="submit" disabled={save.isPending}>
+          <BusyButton type="submit" busy={save.isPending}>
             Save the record
-          </button>
+          </BusyButton>
           <Show when={save.isSuccess && !save.isPending}>
             <span role="status">Saved.</span>
           </Show>
@@ -199,6 +206,8 @@ function RecordEditor(props: { record: RecordData; sessionId: string }) {
     </>
   );
 }
+
+const whatHappened = () => document.getElementById("field-text");
 
 function KeyEventsEditor(props: { record: RecordData; sessionId: string; onChange: () => void }) {
   const [editing, setEditing] = createSignal<KeyEvent | null>(null);
@@ -238,6 +247,7 @@ function KeyEventsEditor(props: { record: RecordData; sessionId: string; onChang
           setEditing(event);
           setText(event.text);
           setAt(toLocalInput(event.happenedAt));
+          focusWhenShown(whatHappened); // the form is below the whole timeline
         }}
       />
       <Form class="card" onSubmit={() => submit.mutate()}>
@@ -261,16 +271,27 @@ function KeyEventsEditor(props: { record: RecordData; sessionId: string; onChang
         />
         <ActionError message={actionError(submit.error ?? remove.error, ["text", "happenedAt"])} />
         <div class="row">
-          <button type="submit" disabled={submit.isPending}>
+          <BusyButton type="submit" busy={submit.isPending}>
             {editing() ? "Save the event" : "Add the event"}
-          </button>
+          </BusyButton>
           <Show when={editing()}>
             {(event) => (
               <>
-                <button type="button" class="secondary" onClick={reset}>
+                <button
+                  type="button"
+                  class="secondary"
+                  onClick={() => {
+                    focusWhenShown(actionControl(`edit-event-${event().id}`)); // back where they came from
+                    reset();
+                  }}
+                >
                   Stop editing
                 </button>
-                <button type="button" class="danger" onClick={() => remove.mutate(event().id)}>
+                <button
+                  type="button"
+                  class="danger"
+                  onClick={() => remove.mutate(event().id, { onSuccess: () => focusWhenShown(whatHappened) })}
+                >
                   Remove
                 </button>
               </>

@@ -2,49 +2,26 @@
 import { A } from "@solidjs/router";
 import { useInfiniteQuery, useQuery } from "@tanstack/solid-query";
 import { createSignal, For, onCleanup, onMount, Show } from "solid-js";
+import { NO_FILTERS, type SessionFilters } from "../../src/sessions/upcoming.ts";
+import { BusyButton } from "../components/BusyButton.tsx";
 import { PollList } from "../components/PollList.tsx";
 import { SessionCard } from "../components/SessionCard.tsx";
 import { actionError } from "../lib/errors.ts";
+import { openPollsQuery, upcomingSessionsQuery } from "../lib/upcoming.ts";
 import { trpc } from "../trpc.ts";
 
-type Filters = { campaignId: string; venueId: string; from: string; openSeats: boolean; mine: boolean };
-
 export default function Sessions() {
-  const [filters, setFilters] = createSignal<Filters>({
-    campaignId: "",
-    venueId: "",
-    from: "",
-    openSeats: false,
-    mine: false,
-  });
-  const set = <K extends keyof Filters>(key: K, value: Filters[K]) => setFilters({ ...filters(), [key]: value });
+  const [filters, setFilters] = createSignal<SessionFilters>(NO_FILTERS);
+  const set = <K extends keyof SessionFilters>(key: K, value: SessionFilters[K]) =>
+    setFilters({ ...filters(), [key]: value });
   const campaigns = useQuery(() => ({
     queryKey: ["campaign.listMine"],
     queryFn: () => trpc.campaign.listMine.query(),
   }));
   const venues = useQuery(() => ({ queryKey: ["venue.list"], queryFn: () => trpc.venue.list.query({ limit: 100 }) }));
   const now = new Date();
-  const polls = useQuery(() => ({ queryKey: ["poll.list", null], queryFn: () => trpc.poll.list.query({}) }));
-
-  const sessions = useInfiniteQuery(() => ({
-    queryKey: ["session.list", filters()],
-    queryFn: ({ pageParam }) => {
-      const f = filters();
-      const from = f.from ? new Date(`${f.from}T00:00`) : new Date(Date.now() - 6 * 3_600_000);
-      return trpc.session.list.query({
-        limit: 20,
-        cursor: pageParam,
-        from,
-        status: ["scheduled", "active", "paused"],
-        campaignId: f.campaignId || undefined,
-        venueId: f.venueId || undefined,
-        openSeats: f.openSeats || undefined,
-        mine: f.mine || undefined,
-      });
-    },
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.nextCursor,
-  }));
+  const polls = useQuery(() => openPollsQuery());
+  const sessions = useInfiniteQuery(() => upcomingSessionsQuery(filters()));
 
   let sentinel: HTMLDivElement | undefined;
   onMount(() => {
@@ -127,20 +104,22 @@ export default function Sessions() {
               </p>
             }
           >
-            <For each={data().pages.flatMap((page) => page.items)}>{(s) => <SessionCard session={s} now={now} />}</For>
+            <For each={data().pages.flatMap((page) => page.items)}>
+              {(s) => <SessionCard session={s} now={now} level={2} />}
+            </For>
           </Show>
         )}
       </Show>
       <div ref={sentinel} />
       <Show when={sessions.hasNextPage}>
-        <button
-          type="button"
+        <BusyButton
           class="secondary"
-          disabled={sessions.isFetchingNextPage}
+          busy={sessions.isFetchingNextPage}
+          busyText="Loading more sessions…"
           onClick={() => sessions.fetchNextPage()}
         >
           {sessions.isFetchingNextPage ? "Loading…" : "Load more"}
-        </button>
+        </BusyButton>
       </Show>
     </section>
   );

@@ -4,12 +4,11 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Show } from "solid-js";
 import { LIMITS } from "../../src/input-limits.ts";
 import { TYPE_LABELS } from "../../src/notifications/notice-text.ts";
+import { BusyButton } from "../components/BusyButton.tsx";
 import { ActionError, Field, Form } from "../components/Field.tsx";
 import { actionError, fieldError } from "../lib/errors.ts";
-import { meKey } from "../lib/me.ts";
+import { accountKey, meKey } from "../lib/me.ts";
 import { trpc } from "../trpc.ts";
-
-const accountKey = ["account.get"];
 
 export default function Settings() {
   const account = useQuery(() => ({ queryKey: accountKey, queryFn: () => trpc.account.get.query() }));
@@ -87,9 +86,9 @@ function Profile(props: { displayName: string; timeZone: string }) {
       </div>
       <ActionError message={actionError(save.error, ["displayName", "timeZone"])} />
       <div class="row">
-        <button type="submit" disabled={save.isPending}>
+        <BusyButton type="submit" busy={save.isPending}>
           Save profile
-        </button>
+        </BusyButton>
         <Show when={save.isSuccess && !save.isPending}>
           <span role="status">Saved.</span>
         </Show>
@@ -115,9 +114,9 @@ function EmailAddress(props: { email: string; verified: boolean }) {
       <Show when={!props.verified}>
         <p>Quorum emails you only once you confirm the address with the link it sent you.</p>
         <div class="row">
-          <button type="button" class="secondary" disabled={resend.isPending} onClick={() => resend.mutate()}>
+          <BusyButton type="button" class="secondary" busy={resend.isPending} onClick={() => resend.mutate()}>
             Send the link again
-          </button>
+          </BusyButton>
           <Show when={resend.data}>{(sent) => <span role="status">Sent to {sent().sentTo}.</span>}</Show>
         </div>
         <ActionError message={actionError(resend.error)} />
@@ -152,9 +151,9 @@ function EmailAddress(props: { email: string; verified: boolean }) {
             error={fieldError(change.error, "password")}
           />
           <ActionError message={actionError(change.error, ["email", "password"])} />
-          <button type="submit" disabled={change.isPending}>
+          <BusyButton type="submit" busy={change.isPending}>
             Change address
-          </button>
+          </BusyButton>
           <Show when={change.isSuccess}>
             <p role="status">Check your new inbox: the link there confirms the address.</p>
           </Show>
@@ -200,9 +199,9 @@ function Password() {
       />
       <ActionError message={actionError(change.error, ["currentPassword", "newPassword"])} />
       <div class="row">
-        <button type="submit" disabled={change.isPending}>
+        <BusyButton type="submit" busy={change.isPending}>
           Change password
-        </button>
+        </BusyButton>
         <Show when={change.isSuccess}>
           <span role="status">Password changed; your other devices are signed out.</span>
         </Show>

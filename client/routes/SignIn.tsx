@@ -4,6 +4,7 @@ import { A, useNavigate, useSearchParams } from "@solidjs/router";
 import { useMutation, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, Match, Show, Switch } from "solid-js";
 import { LIMITS } from "../../src/input-limits.ts";
+import { BusyButton } from "../components/BusyButton.tsx";
 import { ActionError, Field, Form } from "../components/Field.tsx";
 import { actionError, fieldError } from "../lib/errors.ts";
 import { meKey } from "../lib/me.ts";
@@ -52,9 +53,9 @@ export default function SignIn() {
               <p role="status">{sent().message}</p>
               <p class="muted">
                 The link works for 24 hours. Nothing there? Look in your spam folder, or{" "}
-                <button type="button" class="link" disabled={signUp.isPending} onClick={() => signUp.mutate()}>
+                <BusyButton type="button" class="link" busy={signUp.isPending} onClick={() => signUp.mutate()}>
                   send it again
-                </button>
+                </BusyButton>
                 .
               </p>
               <ActionError message={actionError(signUp.error)} />
@@ -102,9 +103,9 @@ export default function SignIn() {
             </Show>
             <ActionError message={actionError(submit().error, ["email", "password", "displayName"])} />
             <div class="row">
-              <button type="submit" disabled={submit().isPending}>
+              <BusyButton type="submit" busy={submit().isPending}>
                 {creating() ? "Create account" : "Sign in"}
-              </button>
+              </BusyButton>
               <button type="button" class="secondary" onClick={toggle}>
                 {creating() ? "I already have an account" : "Create an account"}
               </button>

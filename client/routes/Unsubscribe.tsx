@@ -3,6 +3,7 @@
 import { A, useSearchParams } from "@solidjs/router";
 import { useMutation } from "@tanstack/solid-query";
 import { Show } from "solid-js";
+import { BusyButton } from "../components/BusyButton.tsx";
 import { ActionError } from "../components/Field.tsx";
 import { actionError } from "../lib/errors.ts";
 import { trpc } from "../trpc.ts";
@@ -20,9 +21,9 @@ export default function Unsubscribe() {
         fallback={
           <>
             <p>Stop the emails of this kind? You still see them in Quorum's inbox.</p>
-            <button type="button" disabled={stop.isPending} onClick={() => stop.mutate()}>
+            <BusyButton type="button" busy={stop.isPending} onClick={() => stop.mutate()}>
               Stop these emails
-            </button>
+            </BusyButton>
           </>
         }
       >

@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Show } from "solid-js";
 import { LIMITS } from "../../src/input-limits.ts";
+import { BusyButton } from "../components/BusyButton.tsx";
 import { ActionError, Field, Form } from "../components/Field.tsx";
 import { actionError, fieldError } from "../lib/errors.ts";
 import { useMe } from "../lib/me.ts";
@@ -96,9 +97,9 @@ export default function Venues() {
         />
         <Field label="Notes" maxlength={LIMITS.venueNotes} name="notes" value={form().notes} onInput={set("notes")} />
         <ActionError message={actionError(create.error, ["name", "address", "onlineUrl"])} />
-        <button type="submit" disabled={create.isPending}>
+        <BusyButton type="submit" busy={create.isPending}>
           Add the venue
-        </button>
+        </BusyButton>
       </Form>
     </section>
   );

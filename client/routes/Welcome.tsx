@@ -4,6 +4,7 @@ import { useNavigate, useSearchParams } from "@solidjs/router";
 import { useMutation, useQueryClient } from "@tanstack/solid-query";
 import { createSignal } from "solid-js";
 import { LIMITS } from "../../src/input-limits.ts";
+import { BusyButton } from "../components/BusyButton.tsx";
 import { ActionError, Field, Form } from "../components/Field.tsx";
 import { actionError, fieldError } from "../lib/errors.ts";
 import { meKey } from "../lib/me.ts";
@@ -39,9 +40,9 @@ export default function Welcome() {
           error={fieldError(finish.error, "password")}
         />
         <ActionError message={actionError(finish.error, ["password"])} />
-        <button type="submit" disabled={finish.isPending}>
+        <BusyButton type="submit" busy={finish.isPending}>
           Create my account
-        </button>
+        </BusyButton>
       </Form>
     </section>
   );

@@ -11,9 +11,10 @@ import { appRouter } from "../router.ts";
 import type { Services } from "../services.ts";
 import { createContextInner } from "../trpc.ts";
 import { createCallHandler } from "./calls.ts";
+import { firstScreenPages, isPageRequest } from "./first-screen.ts";
 import { securityHeaders } from "./security-headers.ts";
 import { createSubscriptionServer } from "./sse.ts";
-import { staticClient } from "./static-client.ts";
+import { clientDistDir, staticClient } from "./static-client.ts";
 
 function header(req: http.IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
@@ -154,6 +155,7 @@ export function createHttpServer(services: Services): QuorumServer {
   });
 
   const client = staticClient();
+  const pages = firstScreenPages(clientDistDir, (req, res) => contextFor(services, req, res));
   const secure = securityHeaders(services.config);
 
   let draining = false;
@@ -171,6 +173,7 @@ export function createHttpServer(services: Services): QuorumServer {
     if (path === "/healthz") return healthz(services, res);
     if (isCalendarFeedPath(path)) return calendarFeed(services, path, res);
     if (path === "/unsubscribe" && req.method === "POST") return oneClickUnsubscribe(services, url, res);
+    if (pages && isPageRequest(req, path)) return pages(req, res, path);
     if (client) return client(req, res, () => notFound(res));
     notFound(res);
   };

@@ -6,7 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServedTestApp } from "../app.ts";
 import { emailedLink, startSmtpServer } from "../smtp.ts";
-import { haveChromium, LAPTOP, launch, onTestServer, PHONE, screenshots } from "./browser.ts";
+import { checkScreen, haveChromium, LAPTOP, launch, onTestServer, PHONE } from "./browser.ts";
 
 const smtp = await startSmtpServer();
 const app = await createServedTestApp({ SMTP_URL: smtp.url }, { realClock: true });
@@ -48,7 +48,7 @@ describe.skipIf(!haveChromium)("an account in a real browser", () => {
     await page.getByRole("button", { name: "Create account" }).click();
     // The same answer whether or not the address has an account: the rest is in the email.
     await page.getByText("Check your inbox: we sent a link to fay@example.test. Open it to finish.").waitFor();
-    await screenshots(page, "check-your-inbox");
+    await checkScreen(page, "check-your-inbox");
     await page.goto(await linkTo("fay@example.test", "/welcome"));
     await page.getByRole("heading", { name: "Welcome to Quorum" }).waitFor();
     await page.getByLabel("Password").fill("password12");
@@ -57,7 +57,7 @@ describe.skipIf(!haveChromium)("an account in a real browser", () => {
       .getByText(/too easy to guess/)
       .first()
       .waitFor();
-    await screenshots(page, "welcome");
+    await checkScreen(page, "welcome");
     await page.getByLabel("Password").fill("a long enough password");
     await page.getByRole("button", { name: "Create my account" }).click();
     await page.getByRole("heading", { name: "Upcoming sessions" }).waitFor();
@@ -73,7 +73,7 @@ describe.skipIf(!haveChromium)("an account in a real browser", () => {
     const menu = (await page.locator("details.account .menu").boundingBox())!;
     expect(menu.x).toBeGreaterThanOrEqual(0);
     expect(menu.x + menu.width).toBeLessThanOrEqual(PHONE.width);
-    await screenshots(page, "account-menu");
+    await checkScreen(page, "account-menu");
     await page.getByRole("link", { name: /^Settings/ }).click();
     await page.getByRole("heading", { name: "Settings" }).waitFor();
     expect(await page.getByLabel("Time zone for emails").inputValue()).toBe("America/Los_Angeles");
@@ -83,7 +83,7 @@ describe.skipIf(!haveChromium)("an account in a real browser", () => {
     await page.getByRole("button", { name: "Change address" }).click();
     await page.getByText(/^Confirm your address with the link we sent to fay\.f@example\.test/).waitFor();
     await page.getByText("not confirmed yet").waitFor();
-    await screenshots(page, "confirm-notice");
+    await checkScreen(page, "confirm-notice");
 
     // The confirmation email's link, opened in the browser.
     await page.goto(await linkTo("fay.f@example.test", "/verify-email"));
@@ -101,7 +101,7 @@ describe.skipIf(!haveChromium)("an account in a real browser", () => {
     await expect
       .poll(async () => (await app.as(fay).notification.preferences()).filter((p) => !p.email).map((p) => p.type))
       .toEqual(["session_started", "session_reminder", "last_call"]);
-    await screenshots(page, "settings");
+    await checkScreen(page, "settings");
 
     // A cancellation email; its "stop these emails" link works signed out, after asking.
     const { id, host } = await app.given.session({ minPlayers: 1 });
@@ -112,7 +112,7 @@ describe.skipIf(!haveChromium)("an account in a real browser", () => {
     await signedOut.goto(unsubscribe);
     await signedOut.getByRole("button", { name: "Stop these emails" }).click();
     await signedOut.getByText("You will get no more emails about cancelled sessions.").waitFor();
-    await screenshots(signedOut, "unsubscribed");
+    await checkScreen(signedOut, "unsubscribed");
     expect((await app.as(fay).notification.preferences()).find((p) => p.type === "session_cancelled")).toMatchObject({
       inApp: true,
       email: false,
@@ -125,7 +125,7 @@ describe.skipIf(!haveChromium)("an account in a real browser", () => {
     await forgetful.getByLabel("Email").fill("fay.f@example.test");
     await forgetful.getByRole("button", { name: "Send me a link" }).click();
     await forgetful.getByText(/If an account uses that address, a link/).waitFor();
-    await screenshots(forgetful, "forgot-password");
+    await checkScreen(forgetful, "forgot-password");
     await forgetful.goto(await linkTo("fay.f@example.test", "/reset-password"));
     await forgetful.getByLabel("New password", { exact: true }).fill("short");
     await forgetful.getByRole("button", { name: "Save and sign in" }).click();

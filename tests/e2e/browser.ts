@@ -2,6 +2,7 @@
 // the web client for the server to serve, and what every browser journey does first.
 import { existsSync, mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import AxeBuilder from "@axe-core/playwright";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { build } from "vite";
 import type { Services } from "../../src/services.ts";
@@ -35,18 +36,31 @@ export function launch(): Promise<Browser> {
 export const PHONE = { width: 375, height: 812 };
 export const LAPTOP = { width: 1280, height: 800 };
 
-/** A full-page screenshot at phone and laptop widths, for people to look at. */
-export async function screenshots(page: Page, name: string): Promise<void> {
+/** What axe checks: WCAG 2.0, 2.1 and 2.2, levels A and AA. */
+const WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+/**
+ * Every screen a journey reaches, at phone and laptop widths: a full-page screenshot for
+ * people to look at, and axe's WCAG 2.2 AA audit, which must find nothing serious or critical.
+ */
+export async function checkScreen(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotsDir, { recursive: true });
   const original = page.viewportSize();
+  const problems: string[] = [];
   for (const [label, size] of [
     ["phone", PHONE],
     ["laptop", LAPTOP],
   ] as const) {
     await page.setViewportSize(size);
     await page.screenshot({ path: `${screenshotsDir}/${name}-${label}.png`, fullPage: true });
+    const { violations } = await new AxeBuilder({ page }).withTags(WCAG_AA).analyze();
+    for (const v of violations.filter((v) => v.impact === "serious" || v.impact === "critical")) {
+      const where = v.nodes.map((n) => n.target.join(" ")).join("; ");
+      problems.push(`${label}: ${v.id} (${v.impact}) ${v.help}, at ${where}`);
+    }
   }
   if (original) await page.setViewportSize(original);
+  if (problems.length > 0) throw new Error(`axe on "${name}":\n${problems.join("\n")}`);
 }
 
 /**

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cancelUnderFilledSessions } from "../../src/jobs/under-fill.ts";
 import { createServedTestApp, TEST_PASSWORD } from "../app.ts";
 import { startSmtpServer } from "../smtp.ts";
-import { haveChromium, LAPTOP, launch, PHONE, screenshots, signUpInBrowser } from "./browser.ts";
+import { checkScreen, haveChromium, LAPTOP, launch, PHONE, signUpInBrowser } from "./browser.ts";
 
 const smtp = await startSmtpServer();
 const app = await createServedTestApp({ SMTP_URL: smtp.url }, { realClock: true });
@@ -63,7 +63,7 @@ describe.skipIf(!haveChromium)("in a real browser", () => {
     // The journey runs under the real Content-Security-Policy: a violation is a console error.
     expect(page?.headers()["content-security-policy"]).toContain("script-src 'self'");
     await expect.poll(() => gm.url()).toContain("/sign-in");
-    await screenshots(gm, "sign-in");
+    await checkScreen(gm, "sign-in");
     await signUp(gm, "Gina GM", "gina@example.test");
     await gm.getByRole("heading", { name: "Upcoming sessions" }).waitFor();
 
@@ -98,7 +98,7 @@ describe.skipIf(!haveChromium)("in a real browser", () => {
     expect(await gm.getByLabel("24 hours before").isChecked()).toBe(true);
     await gm.getByLabel("24 hours before").uncheck();
     await gm.getByLabel("15 minutes before").check();
-    await screenshots(gm, "session-new");
+    await checkScreen(gm, "session-new");
     await gm.getByRole("button", { name: "Schedule" }).click();
     await gm.getByRole("heading", { name: "Tomb of Horrors" }).waitFor();
     const scheduled = await app.db.gameSession.findFirstOrThrow({
@@ -112,7 +112,7 @@ describe.skipIf(!haveChromium)("in a real browser", () => {
     await gm.locator(".qr svg").waitFor(); // the QR code is drawn
     const shown = await gm.locator("time").first().getAttribute("datetime");
     expect(shown).toBe(startsAt.toISOString()); // stored and shown as the same instant
-    await screenshots(gm, "session-gm");
+    await checkScreen(gm, "session-gm");
 
     // The player follows the link signed out: sign up, then straight back to join.
     const player = await newPage(PHONE);
@@ -120,7 +120,7 @@ describe.skipIf(!haveChromium)("in a real browser", () => {
     await expect.poll(() => player.url()).toContain("/sign-in?next=");
     await signUp(player, "Pat Player", "pat@example.test");
     await player.getByRole("heading", { name: "Join “Tomb of Horrors”" }).waitFor();
-    await screenshots(player, "join-by-code");
+    await checkScreen(player, "join-by-code");
     await player.getByRole("button", { name: "Join this session" }).click();
     // Joined: straight to the session page, which counts the new seat.
     await expect.poll(() => player.url()).toBe(sessionUrl);
@@ -138,8 +138,8 @@ describe.skipIf(!haveChromium)("in a real browser", () => {
     await expect
       .poll(() => gm.getByTestId("presence-Pat Player").getAttribute("data-online"), { timeout: 15_000 })
       .toBe("yes");
-    await screenshots(gm, "session-presence");
-    await screenshots(player, "session-player");
+    await checkScreen(gm, "session-presence");
+    await checkScreen(player, "session-player");
     // Each sat down once and stayed: others coming and going does not reconnect anyone.
     expect(presenceCalls.get(gm)).toEqual(["presence.connect"]);
     expect(presenceCalls.get(player)?.slice(-1)).toEqual(["presence.connect"]);
@@ -180,14 +180,14 @@ describe.skipIf(!haveChromium)("in a real browser", () => {
     await gm.getByTestId("key-events").getByText("The floor gave way").waitFor();
     await gm.getByRole("button", { name: "Preview" }).click();
     await gm.locator(".markdown strong", { hasText: "false door" }).waitFor();
-    await screenshots(gm, "record-gm");
+    await checkScreen(gm, "record-gm");
 
     await player.goto(`${sessionUrl}/record`);
     await player.locator(".markdown h1", { hasText: "The tomb" }).waitFor();
     await player.getByTestId("key-events").getByText("The floor gave way").waitFor();
     expect(await player.locator(".markdown script").count()).toBe(0); // rendered safely
     expect(await player.content()).not.toContain("lich"); // private notes stay private
-    await screenshots(player, "record-player");
+    await checkScreen(player, "record-player");
 
     // The list and the campaign screens, for the screenshots.
     await gm.goto(`${app.url}/campaigns`);
@@ -195,10 +195,10 @@ describe.skipIf(!haveChromium)("in a real browser", () => {
     await gm.getByRole("button", { name: "Start the campaign" }).click();
     await gm.getByTestId("invite-code").waitFor();
     await gm.locator(".qr svg").waitFor();
-    await screenshots(gm, "campaign");
+    await checkScreen(gm, "campaign");
     await gm.getByRole("link", { name: "Sessions", exact: true }).click();
     await gm.getByRole("heading", { name: "Upcoming sessions" }).waitFor();
-    await screenshots(gm, "sessions-list");
+    await checkScreen(gm, "sessions-list");
     expect(consoleErrors).toEqual([]);
   });
 
@@ -219,7 +219,7 @@ describe.skipIf(!haveChromium)("in a real browser", () => {
     expect(await player.getByTestId("unread-badge").textContent()).toBe("1");
     await player.getByText(/was cancelled: not enough players/).waitFor();
     await player.getByText(/^The session: /).waitFor(); // a notice says when its session is
-    await screenshots(player, "inbox");
+    await checkScreen(player, "inbox");
     expect(consoleErrors).toEqual([]);
   });
 
@@ -251,7 +251,7 @@ describe.skipIf(!haveChromium)("in a real browser", () => {
     const days = (token!.expiresAt!.getTime() - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(29.9);
     expect(days).toBeLessThanOrEqual(30);
-    await screenshots(laptop, "tokens");
+    await checkScreen(laptop, "tokens");
 
     laptop.once("dialog", (dialog) => void dialog.accept());
     await laptop.getByRole("button", { name: "Sign out everywhere" }).click();
@@ -293,7 +293,7 @@ describe.skipIf(!haveChromium)("in a real browser", () => {
     await removed.goto(`${app.url}/sessions/${id}`);
     await removed.getByTestId("removed").waitFor();
     expect(await removed.getByRole("button", { name: /^Join/ }).count()).toBe(0);
-    await screenshots(removed, "removed");
+    await checkScreen(removed, "removed");
 
     // A session that was cancelled: its players read when and why, not "You are in".
     const other = await app.given.session({ seats: 4, minPlayers: 1, host });
@@ -320,7 +320,7 @@ describe.skipIf(!haveChromium)("in a real browser", () => {
     await page.getByText(/has a new time\./).waitFor();
     await page.getByText(/Starts: .*15 Jan.*19:45/).waitFor();
     expect(await page.getByText(/^The session: /).count()).toBe(0); // the new time says it already
-    await screenshots(page, "inbox-moved");
+    await checkScreen(page, "inbox-moved");
     await page.getByRole("link", { name: "Open the session" }).first().click();
     await expect.poll(() => page.url()).toContain(`/sessions/${id}`);
     await expect.poll(() => app.db.notification.count({ where: { userId: player.id, readAt: null } })).toBe(0);
@@ -346,7 +346,7 @@ describe.skipIf(!haveChromium)("in a real browser", () => {
     const cell = page.locator(".markdown td", { hasText: "Healer" });
     await cell.waitFor();
     expect(await cell.evaluate((td) => getComputedStyle(td).borderTopStyle)).toBe("solid");
-    await screenshots(page, "description");
+    await checkScreen(page, "description");
 
     await page.goto(`${app.url}/sessions/new`);
     await page.getByLabel("Title").fill("Half-typed");
@@ -403,7 +403,7 @@ describe.skipIf(!haveChromium)("in a real browser", () => {
     const feed = await page.request.get(served);
     expect(feed.status()).toBe(200);
     expect(await feed.text()).toContain(`UID:${id}@quorum`);
-    await screenshots(page, "calendar-feed");
+    await checkScreen(page, "calendar-feed");
     await page.getByRole("button", { name: "Stop the link" }).click();
     await page.getByText("You have no calendar link now.").waitFor();
     expect((await page.request.get(served)).status()).toBe(404);
@@ -468,13 +468,13 @@ describe.skipIf(!haveChromium)("in a real browser", () => {
     await page.goto(`${app.url}/campaigns/${campaign.id}`);
     await page.getByRole("link", { name: "Chapter Two" }).waitFor();
     expect(await page.getByTestId("campaign-gm").textContent()).toBe("Cora Campaign · GM");
-    await screenshots(page, "campaign-upcoming");
+    await checkScreen(page, "campaign-upcoming");
     await page.goto(`${app.url}/`);
     await page.getByRole("link", { name: "Past sessions" }).click();
     await page.getByRole("link", { name: "A One-Shot" }).waitFor();
     await page.locator(".markdown strong", { hasText: "goblins" }).waitFor();
     expect(await page.getByRole("link", { name: "Chapter Two" }).count()).toBe(0);
-    await screenshots(page, "past-sessions");
+    await checkScreen(page, "past-sessions");
     expect(chapter.status).toBe("scheduled");
     expect(consoleErrors).toEqual([]);
   });
@@ -502,7 +502,7 @@ describe.skipIf(!haveChromium)("in a real browser", () => {
     expect(await card.getByTestId("my-place-chip").textContent()).toBe("Waitlist #1");
     expect(await card.textContent()).toContain("Call of Cthulhu");
     expect(await card.locator(".status").count()).toBe(0); // scheduled: no badge
-    await screenshots(page, "session-cards");
+    await checkScreen(page, "session-cards");
 
     // A title of one long word wraps: the phone page never scrolls sideways.
     const long = await app

@@ -6,7 +6,7 @@ import { formatInTimeZone } from "date-fns-tz";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServedTestApp, TEST_PASSWORD } from "../app.ts";
-import { haveChromium, LAPTOP, launch, PHONE, screenshots } from "./browser.ts";
+import { checkScreen, haveChromium, LAPTOP, launch, PHONE } from "./browser.ts";
 
 const app = await createServedTestApp({}, { realClock: true });
 let browser: Browser;
@@ -73,7 +73,7 @@ describe.skipIf(!haveChromium)("a campaign's rhythm in a real browser", () => {
       .fill(formatInTimeZone(evenings[0]!, "Asia/Kathmandu", "yyyy-MM-dd'T'HH:mm"));
     await gm.getByRole("button", { name: "Open the poll" }).click();
     await gm.getByText("Propose at least 2 dates.").waitFor();
-    await screenshots(gm, "poll-new");
+    await checkScreen(gm, "poll-new");
     for (const [i, evening] of evenings.entries()) {
       await gm
         .getByLabel(`Date ${i + 1}`, { exact: true })
@@ -112,7 +112,7 @@ describe.skipIf(!haveChromium)("a campaign's rhythm in a real browser", () => {
       .toBe("true");
     await option(anaPage, 1).getByText("1 yes · 1 if need be").waitFor();
     await option(gm, 1).getByText("1 yes · 1 if need be").waitFor();
-    await screenshots(anaPage, "poll-answers");
+    await checkScreen(anaPage, "poll-answers");
     // Only the GM picks.
     expect(await boPage.getByRole("button", { name: "Pick this date" }).count()).toBe(0);
 
@@ -120,7 +120,7 @@ describe.skipIf(!haveChromium)("a campaign's rhythm in a real browser", () => {
     await option(gm, 1)
       .getByText("1 of those who can come is seated, 1 waitlisted (yes before if need be, then by who answered first).")
       .waitFor();
-    await screenshots(gm, "poll-pick");
+    await checkScreen(gm, "poll-pick");
     await option(gm, 1).getByRole("button", { name: "Yes, pick it" }).click();
     await gm.waitForURL(/\/sessions\//);
     await gm.getByRole("heading", { name: "Session zero" }).waitFor();
@@ -130,7 +130,7 @@ describe.skipIf(!haveChromium)("a campaign's rhythm in a real browser", () => {
     expect(await anaPage.getByRole("button", { name: "Yes" }).first().isDisabled()).toBe(true);
     await anaPage.getByRole("link", { name: "Open the session" }).click();
     await anaPage.getByText("You are number 1 on the waitlist.").waitFor();
-    await screenshots(anaPage, "poll-decided-session");
+    await checkScreen(anaPage, "poll-decided-session");
     expect(consoleErrors).toEqual([]);
   });
 
@@ -151,7 +151,7 @@ describe.skipIf(!haveChromium)("a campaign's rhythm in a real browser", () => {
     await gm.getByTestId("repeats").getByText("Enter a date, such as 2027-06-30.").waitFor();
     await gm.getByLabel("Ends", { exact: true }).selectOption("count");
     await gm.getByLabel("Sessions in all").fill("4");
-    await screenshots(gm, "series-new");
+    await checkScreen(gm, "series-new");
     await gm.getByRole("button", { name: "Schedule" }).click();
     await gm.getByRole("heading", { name: "Friday night Barovia" }).waitFor();
     const series = gm.getByTestId("series");
@@ -171,7 +171,7 @@ describe.skipIf(!haveChromium)("a campaign's rhythm in a real browser", () => {
         ),
       )
       .toEqual(["20:00", "20:00", "20:00", "20:00"]);
-    await screenshots(gm, "series-session");
+    await checkScreen(gm, "series-session");
 
     await series.getByRole("button", { name: "End the series…" }).click();
     await series.getByRole("button", { name: "Yes, end it" }).click();

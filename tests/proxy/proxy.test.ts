@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "../../src/auth/api-tokens.ts";
 import type { AuthUser } from "../../src/auth/lucia.ts";
 import { createTestApp, TEST_PASSWORD, type TestApp } from "../app.ts";
-import { haveChromium, LAPTOP, launch, screenshots } from "../e2e/browser.ts";
+import { checkScreen, haveChromium, LAPTOP, launch } from "../e2e/browser.ts";
 import { tokenClient } from "../http-client.ts";
 import { freePort, pause, printed, startTs, stop, waitFor } from "../processes.ts";
 import { testProvider } from "../setup/test-database.ts";
@@ -82,7 +82,7 @@ describe.runIf(testProvider === "postgresql" && haveNginx)("two processes behind
           await tokenClient(url, await tokenFor(await app.given.user())).participant.join.mutate({ sessionId: id });
           await expect.poll(() => page.getByTestId("seats").textContent()).toBe(`${i + 1}/4`);
         }
-        await screenshots(page, "behind-nginx-session");
+        await checkScreen(page, "behind-nginx-session");
       } finally {
         await browser?.close();
       }

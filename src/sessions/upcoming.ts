@@ -1,0 +1,20 @@
+// The sessions list's request, shared by the web client and by the server, which puts
+// the first page into the HTML (src/http/first-screen.ts). No imports: the client bundles it.
+
+export type SessionFilters = { campaignId: string; venueId: string; from: string; openSeats: boolean; mine: boolean };
+
+export const NO_FILTERS: SessionFilters = { campaignId: "", venueId: "", from: "", openSeats: false, mine: false };
+
+/** A page of upcoming sessions: from a chosen day, or from six hours ago (still under way). */
+export function upcomingSessionsInput(filters: SessionFilters, cursor: string | null, now: Date) {
+  return {
+    limit: 20,
+    cursor,
+    from: filters.from ? new Date(`${filters.from}T00:00`) : new Date(now.getTime() - 6 * 3_600_000),
+    status: ["scheduled", "active", "paused"] as ("scheduled" | "active" | "paused")[],
+    campaignId: filters.campaignId || undefined,
+    venueId: filters.venueId || undefined,
+    openSeats: filters.openSeats || undefined,
+    mine: filters.mine || undefined,
+  };
+}
