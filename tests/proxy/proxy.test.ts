@@ -70,7 +70,7 @@ describe.runIf(testProvider === "postgresql" && haveNginx)("two processes behind
       let browser: Browser | undefined;
       try {
         browser = await launch();
-        const page = await browser.newPage({ viewport: LAPTOP });
+        const page = await (await browser.newContext({ viewport: LAPTOP })).newPage(); // axe opens a page beside it
         await page.goto(`${proxy.url}/sign-in?next=${encodeURIComponent(`/sessions/${id}`)}`);
         await page.getByLabel("Email").fill(viewer.email);
         await page.getByLabel("Password").fill(TEST_PASSWORD);
