@@ -4,6 +4,10 @@
 export const LIMITS = {
   sessionTitle: 120,
   sessionDescription: 5_000,
+  gameSystem: 80,
+  tag: 30,
+  tags: 8,
+  contentNotes: 2_000,
   players: { min: 1, max: 100 },
   cancelReason: 500,
   venueName: 120,

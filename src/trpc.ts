@@ -10,6 +10,7 @@ import { tooLargeMessage } from "./http/calls.ts";
 import type { Services } from "./services.ts";
 import { canManageSession } from "./sessions/access.ts";
 import { Id } from "./sessions/inputs.ts";
+import { assertMaySeeSession } from "./sessions/visibility.ts";
 import { describeZodError, fieldErrorsOf } from "./validation.ts";
 import { transformer } from "./wire.ts";
 
@@ -150,4 +151,15 @@ export const sessionGmProcedure = signedInProcedure
       throw new TRPCError({ code: "FORBIDDEN", message: "Only the session's GM or an admin may do that." });
     }
     return next({ ctx: { gameSession } });
+  });
+
+/**
+ * For procedures whose input names a `sessionId` the caller must be able to see by its
+ * id (src/sessions/visibility.ts): an unlisted or campaign session stays hidden from outsiders.
+ */
+export const sessionReaderProcedure = signedInProcedure
+  .input(z.object({ sessionId: Id }))
+  .use(async ({ ctx, input, next }) => {
+    await assertMaySeeSession(ctx.db, ctx.user, input.sessionId);
+    return next();
   });

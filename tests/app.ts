@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { hash } from "@node-rs/argon2";
 import { afterAll, beforeAll } from "vitest";
+import type { z } from "zod";
 import type { AuthUser } from "../src/auth/lucia.ts";
 import { type Config, loadConfig } from "../src/config.ts";
 import { createDb } from "../src/db/client.ts";
@@ -12,6 +13,7 @@ import { createLogger } from "../src/logger.ts";
 import { joinGameSession, type SeatRole } from "../src/participants/rules.ts";
 import { appRouter } from "../src/router.ts";
 import { createServices } from "../src/services.ts";
+import { SessionCreateInput } from "../src/sessions/inputs.ts";
 import { DEFAULT_REMINDER_MINUTES } from "../src/sessions/reminders.ts";
 import { createGameSession } from "../src/sessions/rules.ts";
 import { createCallerFactory, createContextInner } from "../src/trpc.ts";
@@ -94,6 +96,8 @@ export async function createTestApp(
         allowLateJoin?: boolean;
         startsInHours?: number;
         reminderMinutes?: number[];
+        /** Any other field of session.create (visibility, campaignId, gameSystem, tags...). */
+        fields?: Partial<z.input<typeof SessionCreateInput>>;
       } = {},
     ) {
       const host = options.host ?? (await given.user({ name: "GM" }));
@@ -106,15 +110,15 @@ export async function createTestApp(
       const { id } = await createGameSession(
         db,
         host,
-        {
+        SessionCreateInput.parse({
           title: "The Sunless Citadel",
-          description: "",
           startsAt,
           minPlayers: Math.min(options.minPlayers ?? 2, seats),
           maxPlayers: seats,
           allowLateJoin: options.allowLateJoin ?? false,
           reminderMinutes: options.reminderMinutes ?? DEFAULT_REMINDER_MINUTES,
-        },
+          ...options.fields,
+        }),
         scheduledAt,
         config,
       );

@@ -251,7 +251,7 @@ describe("signing up and in over HTTP (cookie)", () => {
     const tampered = cookie!.value.slice(0, -1) + (cookie!.value.endsWith("a") ? "b" : "a");
     await jar.setCookie(`${AUTH_COOKIE}=${tampered}; Path=/`, app.url);
     expect(await other.auth.me.query()).toBeNull();
-    await expectRefusal(other.session.list.query({}), "UNAUTHORIZED", "Sign in first");
+    await expectRefusal(other.session.hostCap.query(), "UNAUTHORIZED", "Sign in first");
   });
 
   it("refuses a cookie-authenticated mutation from another origin, and changes nothing", async () => {
@@ -352,9 +352,9 @@ describe("API tokens (Bearer)", () => {
 
     await client.apiToken.revoke.mutate({ tokenId: created.id });
     expect(await script.auth.me.query()).toBeNull();
-    await expectRefusal(script.session.list.query({}), "UNAUTHORIZED");
+    await expectRefusal(script.session.hostCap.query(), "UNAUTHORIZED");
     await expectRefusal(client.apiToken.revoke.mutate({ tokenId: created.id }), "NOT_FOUND");
-    await expectRefusal(tokenClient(app.url, "qrm_forged").session.list.query({}), "UNAUTHORIZED");
+    await expectRefusal(tokenClient(app.url, "qrm_forged").session.hostCap.query(), "UNAUTHORIZED");
   });
 
   it("belong to their owner: nobody else lists or revokes them", async () => {

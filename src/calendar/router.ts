@@ -1,5 +1,5 @@
 import { SessionIdInput } from "../sessions/inputs.ts";
-import { router, signedInProcedure } from "../trpc.ts";
+import { router, sessionReaderProcedure, signedInProcedure } from "../trpc.ts";
 import {
   calendarFeedActive,
   calendarFor,
@@ -12,7 +12,7 @@ export const calendarRouter = router({
   /** The caller's upcoming sessions as an iCalendar (.ics) document. */
   mine: signedInProcedure.query(({ ctx }) => calendarFor(ctx.db, ctx.config, ctx.user.id, ctx.now())),
   /** One session as an .ics file, with its name ("Add to calendar"). */
-  session: signedInProcedure
+  session: sessionReaderProcedure
     .input(SessionIdInput)
     .query(({ ctx, input }) => calendarForSession(ctx.db, ctx.config, ctx.user.id, input.sessionId, ctx.now())),
   /** Whether the caller has a feed URL now. */

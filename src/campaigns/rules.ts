@@ -17,6 +17,7 @@ const campaignView = {
   id: true,
   title: true,
   description: true,
+  defaultVisibility: true,
   archivedAt: true,
   createdAt: true,
   updatedAt: true,

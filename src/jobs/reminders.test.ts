@@ -101,7 +101,7 @@ describe("reminders", () => {
   it("a player who turns reminders off gets none; a campaign session's reminder carries the last recap", async () => {
     const gm = await app.given.user();
     const [keen, quiet] = await app.given.users(2);
-    const campaign = await app.as(gm).campaign.create({ title: "Curse of Strahd" });
+    const campaign = await app.as(gm).campaign.create({ title: "Curse of Strahd", defaultVisibility: "public" });
     const previous = await app.as(gm).session.create({
       title: "Into the Mists",
       campaignId: campaign.id,
@@ -146,7 +146,7 @@ describe("last call", () => {
     app.clock.now = new Date("2026-06-01T18:00:00Z"); // after every earlier test's sessions
     const gm = await app.given.user();
     const [player, member, stranger] = await app.given.users(3);
-    const campaign = await app.as(gm).campaign.create({ title: "Tomb of Annihilation" });
+    const campaign = await app.as(gm).campaign.create({ title: "Tomb of Annihilation", defaultVisibility: "public" });
     await app
       .as(member!)
       .campaign.joinByCode({ code: (await app.as(gm).campaign.byId({ campaignId: campaign.id })).inviteCode! });

@@ -1,4 +1,4 @@
-import { router, sessionGmProcedure, signedInProcedure } from "../trpc.ts";
+import { router, sessionGmProcedure, sessionReaderProcedure, signedInProcedure } from "../trpc.ts";
 import {
   AddParticipantInput,
   JoinByCodeInput,
@@ -21,7 +21,7 @@ import {
 } from "./rules.ts";
 
 export const participantRouter = router({
-  list: signedInProcedure
+  list: sessionReaderProcedure
     .input(ParticipantListInput)
     .query(({ ctx, input }) => listParticipants(ctx.db, ctx.user, input.sessionId)),
 

@@ -11,6 +11,7 @@ import { notify } from "../notifications/store.ts";
 import { goOffline } from "../presence/rules.ts";
 import { canManageSession } from "../sessions/access.ts";
 import { type ChangeDeps, changeGameSession, type LockedGameSession } from "../sessions/change.ts";
+import { assertMaySeeSession, maySeeWithCode } from "../sessions/visibility.ts";
 import { fillOpenSeats, waitlistPosition } from "./seats.ts";
 
 export type SeatRole = Exclude<ParticipantRole, "master">;
@@ -54,7 +55,37 @@ export async function listParticipants(db: Db, viewer: AuthUser, sessionId: stri
   }));
 }
 
+/** Joining by id: for sessions the user sees without a code (public, or theirs through its campaign). */
 export async function joinGameSession(
+  deps: ChangeDeps,
+  user: AuthUser,
+  sessionId: string,
+  now: Date,
+  options: { role: SeatRole; characterId?: string | null },
+) {
+  await assertMaySeeSession(deps.db, user, sessionId);
+  return takePlace(deps, user, sessionId, now, options);
+}
+
+/** Joining with the code the GM shared: unlisted sessions too, not those kept to their campaign. */
+export async function joinGameSessionByCode(
+  deps: ChangeDeps,
+  user: AuthUser,
+  code: string,
+  now: Date,
+  options: { role: SeatRole; characterId?: string | null },
+) {
+  const gameSession = await deps.db.gameSession.findUnique({
+    where: { joinCode: code },
+    select: { id: true, visibility: true, hostId: true, campaignId: true },
+  });
+  if (!gameSession || !(await maySeeWithCode(deps.db, user, gameSession))) {
+    throw new TRPCError({ code: "NOT_FOUND", message: "No session has that join code." });
+  }
+  return takePlace(deps, user, gameSession.id, now, options);
+}
+
+async function takePlace(
   deps: ChangeDeps,
   user: AuthUser,
   sessionId: string,
@@ -71,18 +102,6 @@ export async function joinGameSession(
     await assertNotRemoved(tx, sessionId, user.id);
     return seat(tx, gameSession, user.id, options.role, now, options.characterId ?? null);
   });
-}
-
-export async function joinGameSessionByCode(
-  deps: ChangeDeps,
-  user: AuthUser,
-  code: string,
-  now: Date,
-  options: { role: SeatRole; characterId?: string | null },
-) {
-  const gameSession = await deps.db.gameSession.findUnique({ where: { joinCode: code }, select: { id: true } });
-  if (!gameSession) throw new TRPCError({ code: "NOT_FOUND", message: "No session has that join code." });
-  return joinGameSession(deps, user, gameSession.id, now, options);
 }
 
 export async function leaveGameSession(deps: ChangeDeps, user: AuthUser, sessionId: string, now: Date): Promise<void> {

@@ -1,7 +1,7 @@
 import { canManageSession } from "../sessions/access.ts";
 import { SessionIdInput, SessionUpdateInput } from "../sessions/inputs.ts";
 import { getGameSession } from "../sessions/queries.ts";
-import { router, sessionGmProcedure, signedInProcedure } from "../trpc.ts";
+import { router, sessionGmProcedure, sessionReaderProcedure, signedInProcedure } from "../trpc.ts";
 import { SeriesCreateInput } from "./inputs.ts";
 import { seriesOverview } from "./queries.ts";
 import { createSeries, endSeries, updateFollowing } from "./rules.ts";
@@ -15,7 +15,7 @@ export const seriesRouter = router({
     return { seriesId, first };
   }),
   /** The series a session belongs to: its rule in words and its coming occurrences. */
-  ofSession: signedInProcedure.input(SessionIdInput).query(async ({ ctx, input }) => {
+  ofSession: sessionReaderProcedure.input(SessionIdInput).query(async ({ ctx, input }) => {
     const overview = await seriesOverview(ctx.db, input.sessionId, ctx.now());
     return overview && { ...overview, canManage: canManageSession(ctx.user, overview) };
   }),

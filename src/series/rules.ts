@@ -12,6 +12,7 @@ import { newJoinCode } from "../join-codes.ts";
 import { queueSessionPosts } from "../outgoing/queue.ts";
 import { announceChanges, type ChangeDeps } from "../sessions/change.ts";
 import { cancelDeadline } from "../sessions/deadline.ts";
+import { assertVisibilityFits, describedFields, tagsColumn } from "../sessions/game-description.ts";
 import { assertUnderHostCap } from "../sessions/host-cap.ts";
 import type { SessionUpdateInput } from "../sessions/inputs.ts";
 import { scheduleReminders } from "../sessions/reminders.ts";
@@ -40,6 +41,14 @@ const templateSelect = {
   seatMembers: true,
   title: true,
   description: true,
+  visibility: true,
+  gameSystem: true,
+  tags: true,
+  language: true,
+  experienceLevel: true,
+  contentRating: true,
+  contentNotes: true,
+  online: true,
   venueId: true,
   durationMinutes: true,
   minPlayers: true,
@@ -94,7 +103,8 @@ export async function insertSeries(
   now: Date,
   config: Config,
 ) {
-  const { repeat, timeZone, reminderMinutes, startsAt, endsAt, ...fields } = input;
+  const { repeat, timeZone, reminderMinutes, startsAt, endsAt, ...given } = input;
+  const fields = await describedFields(tx, given);
   // Serializes this host's creations, so two at once cannot both slip under the cap.
   await tx.user.update({ where: { id: host.id }, data: { updatedAt: now } });
   await assertUnderHostCap(tx, host.id, config.HOST_SESSION_CAP);
@@ -145,6 +155,14 @@ export async function createOccurrences(
       data: {
         title: series.title,
         description: series.description,
+        visibility: series.visibility,
+        gameSystem: series.gameSystem,
+        tags: series.tags,
+        language: series.language,
+        experienceLevel: series.experienceLevel,
+        contentRating: series.contentRating,
+        contentNotes: series.contentNotes,
+        online: series.online,
         campaignId: series.campaignId,
         venueId: series.venueId,
         hostId: series.hostId,
@@ -196,7 +214,7 @@ const followingOccurrences = (tx: Tx | Db, seriesId: string, from: Date, now: Da
 async function seriesOfSession(db: Db, sessionId: string) {
   const session = await db.gameSession.findUniqueOrThrow({
     where: { id: sessionId },
-    select: { seriesId: true, occurrenceAt: true, startsAt: true, status: true, startedAt: true },
+    select: { seriesId: true, occurrenceAt: true, startsAt: true, status: true, startedAt: true, campaignId: true },
   });
   if (!session.seriesId || !session.occurrenceAt) {
     throw new TRPCError({ code: "BAD_REQUEST", message: "This session is not part of a series." });
@@ -217,6 +235,7 @@ export async function updateFollowing(
   const { db } = deps;
   const { sessionId, startsAt, endsAt, reminderMinutes, ...fields } = input;
   const here = await seriesOfSession(db, sessionId);
+  assertVisibilityFits(fields.visibility, here.campaignId);
   if (here.status !== "scheduled" || here.startedAt || here.startsAt <= now) {
     throw new TRPCError({
       code: "CONFLICT",
@@ -257,6 +276,7 @@ export async function updateFollowing(
       where: { id: here.seriesId },
       data: {
         ...fields,
+        tags: fields.tags && tagsColumn(fields.tags),
         ...(reminderMinutes ? { reminderMinutes } : {}),
         ...(durationMinutes !== undefined ? { durationMinutes } : {}),
         ...(shift ? { firstStartsAt: movedBy(series.firstStartsAt), createdUntil: movedBy(series.createdUntil) } : {}),

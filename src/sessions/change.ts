@@ -15,6 +15,7 @@ const lockedFields = {
   id: true,
   title: true,
   hostId: true,
+  campaignId: true,
   status: true,
   version: true,
   minPlayers: true,

@@ -16,6 +16,53 @@ const Moment = z
 export const GAME_SESSION_STATUSES = ["scheduled", "active", "paused", "completed", "cancelled"] as const;
 export const GameSessionStatusInput = z.enum(GAME_SESSION_STATUSES);
 
+export const SESSION_VISIBILITIES = ["public", "unlisted", "campaign"] as const;
+export const Visibility = z.enum(SESSION_VISIBILITIES, { message: "Choose public, unlisted or campaign." });
+export const EXPERIENCE_LEVELS = ["newcomers", "mixed", "experienced", "veterans"] as const;
+export const CONTENT_RATINGS = ["all_ages", "teen", "mature"] as const;
+
+/** A tag as people type it ("One Shot"), kept as it is searched: "one-shot". */
+const Tag = text()
+  .trim()
+  .min(1, { message: "A tag cannot be empty." })
+  .max(LIMITS.tag, { message: `Keep each tag under ${LIMITS.tag + 1} characters.` })
+  .transform((tag) => tag.toLowerCase().replace(/\s+/g, "-"))
+  .refine((tag) => /^[\p{L}\p{N}][\p{L}\p{N}+#&'-]*$/u.test(tag), {
+    message: "Tags hold letters, digits and hyphens, such as one-shot.",
+  });
+export const Tags = z
+  .array(Tag, { message: "Give the tags as a list." })
+  .max(LIMITS.tags, { message: `Give at most ${LIMITS.tags} tags.` })
+  .transform((tags) => [...new Set(tags)]);
+
+/** A language the table plays in, as a BCP 47 tag ("en", "fr-CA"), kept in its canonical form. */
+export const Language = text()
+  .trim()
+  .max(35)
+  .transform((tag, ctx) => {
+    try {
+      const [canonical] = Intl.getCanonicalLocales(tag);
+      if (canonical) return canonical;
+    } catch {}
+    ctx.addIssue({ code: "custom", message: "Choose a language from the list, such as en or fr." });
+    return z.NEVER;
+  });
+
+/** How a game is described to people looking for one; each has a default when left out. */
+const GameDescriptionFields = {
+  /** Who sees it; left out: the campaign's default for its sessions, else public. */
+  visibility: Visibility.optional(),
+  /** Left out: the campaign's scenario's system, if any. */
+  gameSystem: text().trim().max(LIMITS.gameSystem).nullable().optional(),
+  tags: Tags.default([]),
+  language: Language.nullable().optional(),
+  experienceLevel: z.enum(EXPERIENCE_LEVELS, { message: "Choose an experience level from the list." }).nullish(),
+  contentRating: z.enum(CONTENT_RATINGS, { message: "Choose a content rating from the list." }).nullish(),
+  contentNotes: text().max(LIMITS.contentNotes).default(""),
+  /** Left out: online when the venue has a link and no address. */
+  online: z.boolean().optional(),
+};
+
 export const SessionFields = z.strictObject({
   title: text().trim().min(1, { message: "Give the session a title." }).max(LIMITS.sessionTitle),
   description: text().max(LIMITS.sessionDescription).default(""),
@@ -34,6 +81,7 @@ export const SessionFields = z.strictObject({
     .default(DEFAULT_REMINDER_MINUTES),
   /** A Discord webhook (the channel's Integrations settings): new sessions, last calls, cancellations and reminders go there. */
   discordWebhookUrl: text().trim().max(500).nullable().optional(),
+  ...GameDescriptionFields,
 });
 
 export function checkTimesAndSeats(
@@ -61,6 +109,8 @@ export const SessionUpdateInput = SessionFields.partial()
     maxPlayers: wholeNumber(LIMITS.players.min, LIMITS.players.max).optional(),
     allowLateJoin: z.boolean().optional(),
     reminderMinutes: SessionFields.shape.reminderMinutes.removeDefault().optional(),
+    tags: Tags.optional(),
+    contentNotes: text().max(LIMITS.contentNotes).optional(),
   })
   .superRefine(checkTimesAndSeats);
 

@@ -5,7 +5,6 @@
 import { TRPCError } from "@trpc/server";
 import type { Expression, SqlBool } from "kysely";
 import type { z } from "zod";
-import type { AuthUser } from "../auth/lucia.ts";
 import type { Db } from "../db/client.ts";
 import type { Reads } from "../db/reads.ts";
 import type { ParticipantRole, ParticipantStatus } from "../generated/prisma/enums.ts";
@@ -13,8 +12,10 @@ import { type ListPart, pageThroughParts } from "../pagination.ts";
 import { waitlistPosition } from "../participants/seats.ts";
 import { canManageSession } from "./access.ts";
 import { cancelDeadline, playersNeeded } from "./deadline.ts";
+import { tagList } from "./game-description.ts";
 import type { SessionListInput } from "./inputs.ts";
 import { reminderMinutesOf } from "./reminders.ts";
+import { assertMaySeeSession, maySeeWithCode, type Viewer, visibleTo } from "./visibility.ts";
 
 /**
  * A session as anyone allowed to see it sees it, with its host, campaign, venue and
@@ -31,6 +32,14 @@ function selectSessionViews(reads: Reads) {
       "s.id",
       "s.title",
       "s.description",
+      "s.visibility",
+      "s.gameSystem",
+      "s.tags",
+      "s.language",
+      "s.experienceLevel",
+      "s.contentRating",
+      "s.contentNotes",
+      "s.online",
       "s.status",
       // Counts the changes to status and seats; orders live updates.
       "s.version",
@@ -54,7 +63,7 @@ function selectSessionViews(reads: Reads) {
       "s.campaignId",
       "s.seriesId",
       "campaign.title as campaignTitle",
-      "scenario.gameSystem",
+      "scenario.gameSystem as scenarioGameSystem",
       "s.venueId",
       "venue.name as venueName",
       "venue.address as venueAddress",
@@ -83,6 +92,14 @@ function present(row: Row, cutoffMinutes: number) {
     id: row.id,
     title: row.title,
     description: row.description,
+    visibility: row.visibility,
+    gameSystem: row.gameSystem,
+    tags: tagList(row.tags),
+    language: row.language,
+    experienceLevel: row.experienceLevel,
+    contentRating: row.contentRating,
+    contentNotes: row.contentNotes,
+    online: row.online,
     status: row.status,
     version: row.version,
     startsAt: row.startsAt,
@@ -108,7 +125,7 @@ function present(row: Row, cutoffMinutes: number) {
         ? {
             id: row.campaignId,
             title: row.campaignTitle,
-            scenario: row.gameSystem === null ? null : { gameSystem: row.gameSystem },
+            scenario: row.scenarioGameSystem === null ? null : { gameSystem: row.scenarioGameSystem },
           }
         : null,
     venue:
@@ -142,18 +159,19 @@ export async function getPublicGameSessions(db: Db, sessionIds: string[], cutoff
  */
 export async function listGameSessions(
   db: Db,
-  viewer: AuthUser,
+  viewer: Viewer,
   input: z.output<typeof SessionListInput>,
   cutoffMinutes: number,
 ) {
-  const myCampaigns = await campaignIdsOf(db, viewer.id);
+  if (input.mine && !viewer) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to see your sessions." });
+  const myCampaigns = viewer ? await campaignIdsOf(db, viewer.id) : [];
   /** A part of the list: the sessions of my campaigns, those of no campaign of mine, or all. */
   const part = (name: string, ofMyCampaigns: boolean | null): ListPart<GameSessionListItem> => ({
     name,
     fetch: async (afterId, take) => {
       const rows = await selectSessionViews(db.$reads)
         .where((eb) => {
-          const conditions: Expression<SqlBool>[] = [];
+          const conditions: Expression<SqlBool>[] = [visibleTo(eb, viewer, myCampaigns)];
           if (input.campaignId) conditions.push(eb("s.campaignId", "=", input.campaignId));
           if (input.venueId) conditions.push(eb("s.venueId", "=", input.venueId));
           if (input.from) conditions.push(eb("s.startsAt", ">=", input.from));
@@ -161,7 +179,7 @@ export async function listGameSessions(
           if (input.status) conditions.push(eb("s.status", "in", input.status));
           // Compares two columns of the row: the denormalized count against the cap.
           if (input.openSeats) conditions.push(eb("s.playerCount", "<", eb.ref("s.maxPlayers")));
-          if (input.mine) {
+          if (input.mine && viewer) {
             conditions.push(
               eb.or([
                 eb("s.hostId", "=", viewer.id),
@@ -196,11 +214,13 @@ export async function listGameSessions(
         .orderBy("s.id", "asc")
         .limit(take)
         .execute();
-      const places = await placesOf(
-        db,
-        viewer.id,
-        rows.map((row) => row.id),
-      );
+      const places = viewer
+        ? await placesOf(
+            db,
+            viewer.id,
+            rows.map((row) => row.id),
+          )
+        : new Map<string, MyPlace>();
       return rows.map((row) => ({ ...present(row, cutoffMinutes), myPlace: places.get(row.id) ?? null }));
     },
   });
@@ -253,13 +273,36 @@ async function campaignIdsOf(db: Db, userId: string): Promise<string[]> {
   return campaigns.map((c) => c.id);
 }
 
-export async function getGameSession(db: Db, viewer: AuthUser, sessionId: string, cutoffMinutes: number) {
+/** One session, for a viewer who may see it by its id. */
+export async function getGameSession(db: Db, viewer: Viewer, sessionId: string, cutoffMinutes: number) {
+  await assertMaySeeSession(db, viewer, sessionId);
+  return sessionFor(db, viewer, sessionId, cutoffMinutes);
+}
+
+/** The session a join code opens: unlisted ones too, never one kept to its campaign. */
+export async function getGameSessionByJoinCode(db: Db, viewer: Viewer, code: string, cutoffMinutes: number) {
+  const row = await db.gameSession.findUnique({
+    where: { joinCode: code },
+    select: { id: true, visibility: true, hostId: true, campaignId: true },
+  });
+  if (!row || !(await maySeeWithCode(db, viewer, row))) {
+    throw new TRPCError({ code: "NOT_FOUND", message: "No session has that join code." });
+  }
+  const view = await sessionFor(db, viewer, row.id, cutoffMinutes);
+  // The join page shows whether the viewer is in it already; an unlisted session's
+  // participants are not theirs to list.
+  const myPlace = viewer ? ((await placesOf(db, viewer.id, [row.id])).get(row.id) ?? null) : null;
+  return { ...view, myPlace };
+}
+
+/** The session as this viewer sees it: with GM notes and the join code for its host GM and admins. */
+async function sessionFor(db: Db, viewer: Viewer, sessionId: string, cutoffMinutes: number) {
   const row = await selectSessionViews(db.$reads)
     .select(managerColumns)
     .where("s.id", "=", sessionId)
     .executeTakeFirst();
   if (!row) throw new TRPCError({ code: "NOT_FOUND", message: "No such session." });
-  const manages = canManageSession(viewer, row);
+  const manages = viewer !== null && canManageSession(viewer, row);
   return {
     ...present(row, cutoffMinutes),
     // For the GM's edit form (players are simply reminded): one more query, only for them.
@@ -269,10 +312,4 @@ export async function getGameSession(db: Db, viewer: AuthUser, sessionId: string
     // A webhook URL lets anyone post to the channel: only the GM sees it.
     discordWebhookUrl: manages ? row.discordWebhookUrl : null,
   };
-}
-
-export async function getGameSessionByJoinCode(db: Db, viewer: AuthUser, code: string, cutoffMinutes: number) {
-  const row = await db.gameSession.findUnique({ where: { joinCode: code }, select: { id: true } });
-  if (!row) throw new TRPCError({ code: "NOT_FOUND", message: "No session has that join code." });
-  return getGameSession(db, viewer, row.id, cutoffMinutes);
 }

@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { guardStream } from "../auth/stream-guard.ts";
 import { versionedSnapshots } from "../events/snapshot-stream.ts";
 import { pastSessions } from "../records/rules.ts";
-import { router, sessionGmProcedure, signedInProcedure } from "../trpc.ts";
+import { publicProcedure, router, sessionGmProcedure, sessionReaderProcedure, signedInProcedure } from "../trpc.ts";
 import { hostCapStatus } from "./host-cap.ts";
 import {
   JoinCodeInput,
@@ -22,19 +22,21 @@ import {
   regenerateJoinCode,
   updateGameSession,
 } from "./rules.ts";
+import { assertMaySeeSession } from "./visibility.ts";
 
 export const sessionRouter = router({
-  list: signedInProcedure
+  // Signed out, a visitor sees public sessions only (src/sessions/visibility.ts).
+  list: publicProcedure
     .input(SessionListInput)
     .query(({ ctx, input }) => listGameSessions(ctx.db, ctx.user, input, ctx.config.CANCEL_CUTOFF_MINUTES)),
-  byId: signedInProcedure
+  byId: publicProcedure
     .input(SessionIdInput)
     .query(({ ctx, input }) => getGameSession(ctx.db, ctx.user, input.sessionId, ctx.config.CANCEL_CUTOFF_MINUTES)),
   /** Completed sessions with their recaps and key events, newest first: a campaign's, or mine. */
   history: signedInProcedure
     .input(SessionHistoryInput)
     .query(({ ctx, input }) => pastSessions(ctx.db, ctx.user, input.campaignId, input.limit, input.cursor)),
-  byJoinCode: signedInProcedure
+  byJoinCode: publicProcedure
     .input(JoinCodeInput)
     .query(({ ctx, input }) =>
       getGameSessionByJoinCode(ctx.db, ctx.user, input.code, ctx.config.CANCEL_CUTOFF_MINUTES),
@@ -44,8 +46,8 @@ export const sessionRouter = router({
    * The session's public state now, then after every change to its status or seats.
    * Event ids are the session's version; a reconnecting client starts again from the latest state.
    */
-  onChanged: signedInProcedure.input(SessionStreamInput).subscription(async function* ({ ctx, input, signal }) {
-    const guard = guardStream(ctx, signal);
+  onChanged: sessionReaderProcedure.input(SessionStreamInput).subscription(async function* ({ ctx, input, signal }) {
+    const guard = guardStream(ctx, signal, (user) => assertMaySeeSession(ctx.db, user, input.sessionId));
     const live = ctx.events.subscribe("gameSession", input.sessionId, guard.signal);
     const current = await getPublicGameSession(ctx.db, input.sessionId, ctx.config.CANCEL_CUTOFF_MINUTES);
     if (!current) throw new TRPCError({ code: "NOT_FOUND", message: "No such session." });

@@ -15,6 +15,7 @@ import { goOffline } from "../presence/rules.ts";
 import { refuseField } from "../validation.ts";
 import { type ChangeDeps, changeGameSession, type LockedGameSession } from "./change.ts";
 import { cancelDeadline } from "./deadline.ts";
+import { assertVisibilityFits, describedFields, tagsColumn } from "./game-description.ts";
 import { assertUnderHostCap } from "./host-cap.ts";
 import type { SessionCreateInput, SessionUpdateInput } from "./inputs.ts";
 import { reminderMinutesOf, scheduleReminders } from "./reminders.ts";
@@ -61,7 +62,8 @@ export async function insertGameSession(
   now: Date,
   config: CreateConfig,
 ) {
-  const { reminderMinutes, ...fields } = input;
+  const { reminderMinutes, ...given } = input;
+  const fields = await describedFields(tx, given);
   // Touching the host's row first serializes their concurrent creations, so two
   // at once cannot both slip under the cap.
   await tx.user.update({ where: { id: host.id }, data: { updatedAt: now } });
@@ -92,11 +94,12 @@ export function assertTimeToFill(startsAt: Date, now: Date, cutoffMinutes: numbe
 }
 
 export async function updateGameSession(deps: ChangeDeps, input: z.output<typeof SessionUpdateInput>, now: Date) {
-  const { sessionId, reminderMinutes, ...changes } = input;
+  const { sessionId, reminderMinutes, tags, ...changes } = input;
   if (changes.venueId) await assertVenueExists(deps.db, changes.venueId);
   assertWebhookUsable(changes.discordWebhookUrl, deps.config);
   await changeGameSession(deps, sessionId, async (tx, gameSession, outbox) => {
     assertNotFinal(gameSession, "edited");
+    assertVisibilityFits(changes.visibility, gameSession.campaignId);
     const startsAt = changes.startsAt ?? gameSession.startsAt;
     const endsAt = changes.endsAt === undefined ? gameSession.endsAt : changes.endsAt;
     const minPlayers = changes.minPlayers ?? gameSession.minPlayers;
@@ -128,7 +131,12 @@ export async function updateGameSession(deps: ChangeDeps, input: z.output<typeof
     const updated = await tx.gameSession.update({
       where: { id: sessionId },
       // A new start is a new chance to fill: it may have its own last call.
-      data: { ...changes, ...(changes.startsAt ? { lastCallAt: null } : {}), updatedAt: now },
+      data: {
+        ...changes,
+        ...(tags ? { tags: tagsColumn(tags) } : {}),
+        ...(changes.startsAt ? { lastCallAt: null } : {}),
+        updatedAt: now,
+      },
       select: { venue: { select: { id: true, name: true } } },
     });
     if (reminderMinutes || changes.startsAt) {

@@ -269,7 +269,9 @@ describe("reading sessions", () => {
     expect(seen.joinCode).toBeNull();
     const listed = await app.as(player).session.list({});
     expect(JSON.stringify(listed)).not.toContain("mimic");
-    await expectRefusal(app.as(null).session.byId({ sessionId: id }), "UNAUTHORIZED");
+    // A public session is open to signed-out visitors, without what only its GM sees.
+    const anonymous = await app.as(null).session.byId({ sessionId: id });
+    expect([anonymous.gmNotes, anonymous.joinCode, anonymous.discordWebhookUrl]).toEqual([null, null, null]);
     await expectRefusal(app.as(player).session.byId({ sessionId: "nope" }), "NOT_FOUND");
   });
 
@@ -291,7 +293,9 @@ describe("reading sessions", () => {
     const player = await app.given.user();
     expect((await app.as(player).session.byJoinCode({ code: joinCode! })).id).toBe(id);
     await expectRefusal(app.as(player).session.byJoinCode({ code: "NOPE" }), "NOT_FOUND", "join code");
-    await expectRefusal(app.as(null).session.byJoinCode({ code: joinCode! }), "UNAUTHORIZED");
+    // A signed-out visitor with the link sees what they would join, and no join code.
+    const anonymous = await app.as(null).session.byJoinCode({ code: joinCode! });
+    expect([anonymous.id, anonymous.joinCode, anonymous.myPlace]).toEqual([id, null, null]);
   });
 });
 
@@ -352,7 +356,9 @@ describe("listing sessions", () => {
   it("tells each viewer their own place in every listed session, and the game system", async () => {
     const gm = await app.given.user({ name: "Listing GM" });
     const scenario = await app.as(gm).scenario.create({ title: "Deep Dungeon", gameSystem: "Dungeon World" });
-    const campaign = await app.as(gm).campaign.create({ title: "Delvers", scenarioId: scenario.id });
+    const campaign = await app
+      .as(gm)
+      .campaign.create({ title: "Delvers", scenarioId: scenario.id, defaultVisibility: "public" });
     const full = await app.as(gm).session.create({
       title: "Full one",
       startsAt: inHours(30),
@@ -371,6 +377,8 @@ describe("listing sessions", () => {
     const stranger = await placeIn(looking!);
     expect(stranger?.myPlace).toBeNull();
     expect(stranger?.campaign?.scenario?.gameSystem).toBe("Dungeon World");
+    // The session takes its system from the campaign's scenario when none is typed.
+    expect(stranger?.gameSystem).toBe("Dungeon World");
   });
 
   it("refuses bad filters with the field named", async () => {
@@ -379,6 +387,6 @@ describe("listing sessions", () => {
     await expectRefusal(listApp.as(user).session.list({ limit: 1000 }), "BAD_REQUEST", /^How many: /);
     // @ts-expect-error: not a status
     await expectRefusal(listApp.as(user).session.list({ status: ["done"] }), "BAD_REQUEST", /^Status: /);
-    await expectRefusal(listApp.as(null).session.list({}), "UNAUTHORIZED");
+    await expectRefusal(listApp.as(null).session.list({ mine: true }), "UNAUTHORIZED", "Sign in");
   });
 });
