@@ -11,6 +11,7 @@ import { benchBusDelay, benchFleetList } from "./fleet.ts";
 import { benchHttp, shareOfBaseline } from "./http-throughput.ts";
 import { benchJobs, benchOutgoing } from "./jobs.ts";
 import { benchBareTrpcFanout, benchPresenceFanout } from "./presence-fanout.ts";
+import { benchSearch } from "./search.ts";
 import { benchUnderFill } from "./under-fill.ts";
 
 const full = process.argv.includes("--full");
@@ -143,6 +144,14 @@ out("\n## Event bus (PostgreSQL LISTEN/NOTIFY), from one process to another\n");
 header(["messages", "payload bytes", "delivered per second", "p50 ms", "p99 ms"]);
 row([busDelay.messages, busDelay.payloadBytes, busDelay.perSecond, busDelay.p50Ms, busDelay.p99Ms]);
 
+const search = await benchSearch(100_000);
+out("\n## Finding a game: session.search at 100k public sessions still to come\n");
+out(
+  "The search function on each database, 30 rounds per query (odd rounds also fetch page 2). Goal: p95 under 50 ms.\n",
+);
+header(["database", "query", "matches", "p50 ms", "p95 ms"]);
+for (const f of search.figures) row([f.database, f.query, f.matches.toLocaleString("en"), f.p50Ms, f.p95Ms]);
+
 const client = await benchClientSize();
 out("\n## Web client\n");
 header(["figure", "value"]);
@@ -166,6 +175,7 @@ const results = {
   presenceToTrpcClients,
   bareFanout,
   fleet: { list: fleetList, postgresTwoOverOne: fleetScaling, fanout: fleetFanout, busDelay },
+  search,
   client,
   firstScreen,
 };

@@ -9,9 +9,10 @@ import { caseInsensitiveText } from "./case-insensitive-text.ts";
 import { providerOf } from "./provider.ts";
 import { createReads, type Reads } from "./reads.ts";
 import { serializeQueries } from "./serialized-adapter.ts";
+import { type TextSearch, textSearchFor } from "./text-search.ts";
 
 /** Prisma, plus `$reads`: typed SQL for the hottest reads (reads.ts). */
-export type Db = PrismaClient & { $reads: Reads };
+export type Db = PrismaClient & { $reads: Reads; $textSearch: TextSearch };
 /** A Prisma transaction client: what rule functions receive inside `db.$transaction`. */
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -21,6 +22,7 @@ export function createDb(databaseUrl: string): Db {
   return prisma.$extends({
     client: {
       $reads: reads,
+      $textSearch: textSearchFor(providerOf(databaseUrl)),
       async $disconnect() {
         await Promise.all([prisma.$disconnect(), reads.destroy()]);
       },

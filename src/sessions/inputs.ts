@@ -22,7 +22,7 @@ export const EXPERIENCE_LEVELS = ["newcomers", "mixed", "experienced", "veterans
 export const CONTENT_RATINGS = ["all_ages", "teen", "mature"] as const;
 
 /** A tag as people type it ("One Shot"), kept as it is searched: "one-shot". */
-const Tag = text()
+export const Tag = text()
   .trim()
   .min(1, { message: "A tag cannot be empty." })
   .max(LIMITS.tag, { message: `Keep each tag under ${LIMITS.tag + 1} characters.` })
@@ -149,5 +149,23 @@ export const SessionListInput = z.strictObject({
 export const SessionHistoryInput = z.strictObject({
   campaignId: Id.optional(),
   limit: wholeNumber(1, 50).default(10),
+  cursor: text().max(100).nullish(),
+});
+
+/** Finding a public game: words, filters, pages. */
+export const SessionSearchInput = z.strictObject({
+  /** Words looked for in the title, game system, tags and description. */
+  q: text().trim().max(200).optional(),
+  gameSystem: text().trim().min(1).max(LIMITS.gameSystem).optional(),
+  tag: Tag.optional(),
+  /** "en" finds tables in en, en-GB, en-US... */
+  language: Language.optional(),
+  experienceLevel: z.enum(EXPERIENCE_LEVELS, { message: "Choose an experience level from the list." }).optional(),
+  online: z.boolean().optional(),
+  from: Moment.optional(),
+  to: Moment.optional(),
+  openSeats: z.boolean().optional(),
+  limit: wholeNumber(1, 50).default(20),
+  /** The nextCursor of the previous page. */
   cursor: text().max(100).nullish(),
 });

@@ -3,10 +3,10 @@
 // Every read goes through one select shape, and only getGameSession adds GM notes
 // and the join code, for the host GM and admins.
 import { TRPCError } from "@trpc/server";
-import type { Expression, SqlBool } from "kysely";
+import type { Expression, ExpressionBuilder, SqlBool } from "kysely";
 import type { z } from "zod";
 import type { Db } from "../db/client.ts";
-import type { Reads } from "../db/reads.ts";
+import type { Reads, Tables } from "../db/reads.ts";
 import type { ParticipantRole, ParticipantStatus } from "../generated/prisma/enums.ts";
 import { type ListPart, pageThroughParts } from "../pagination.ts";
 import { waitlistPosition } from "../participants/seats.ts";
@@ -21,7 +21,7 @@ import { assertMaySeeSession, maySeeWithCode, type Viewer, visibleTo } from "./v
  * A session as anyone allowed to see it sees it, with its host, campaign, venue and
  * waitlist size. Never GM notes or the join code: only `managerColumns` adds them.
  */
-function selectSessionViews(reads: Reads) {
+export function selectSessionViews(reads: Reads) {
   return reads
     .selectFrom("GameSession as s")
     .innerJoin("User as host", "host.id", "s.hostId")
@@ -77,6 +77,15 @@ function selectSessionViews(reads: Reads) {
     ]);
 }
 
+/** After the cursor's row, in the lists' (startsAt, id) order. */
+export function afterInStartOrder(eb: ExpressionBuilder<Tables & { s: Tables["GameSession"] }, "s">, afterId: string) {
+  const cursorStart = eb.selectFrom("GameSession as c").select("c.startsAt").where("c.id", "=", afterId);
+  return eb.or([
+    eb("s.startsAt", ">", cursorStart),
+    eb.and([eb("s.startsAt", "=", cursorStart), eb("s.id", ">", afterId)]),
+  ]);
+}
+
 /** What the host GM and admins see in addition. */
 const managerColumns = ["s.gmNotes", "s.joinCode", "s.discordWebhookUrl"] as const;
 
@@ -87,7 +96,7 @@ type Row = Awaited<ReturnType<ReturnType<typeof selectSessionViews>["executeTake
  * seats left, the deadline. Field by field, not by rest and spread: on a page of 20 that
  * was a tenth of the list's CPU. Only these fields leave, whatever else `row` holds.
  */
-function present(row: Row, cutoffMinutes: number) {
+export function present(row: Row, cutoffMinutes: number) {
   return {
     id: row.id,
     title: row.title,
@@ -198,16 +207,7 @@ export async function listGameSessions(
           if (ofMyCampaigns === false) {
             conditions.push(eb.or([eb("s.campaignId", "is", null), eb("s.campaignId", "not in", myCampaigns)]));
           }
-          if (afterId) {
-            // After the cursor's row in (startsAt, id) order.
-            const cursorStart = eb.selectFrom("GameSession as c").select("c.startsAt").where("c.id", "=", afterId);
-            conditions.push(
-              eb.or([
-                eb("s.startsAt", ">", cursorStart),
-                eb.and([eb("s.startsAt", "=", cursorStart), eb("s.id", ">", afterId)]),
-              ]),
-            );
-          }
+          if (afterId) conditions.push(afterInStartOrder(eb, afterId));
           return eb.and(conditions);
         })
         .orderBy("s.startsAt", "asc")

@@ -11,6 +11,7 @@ import {
   SessionHistoryInput,
   SessionIdInput,
   SessionListInput,
+  SessionSearchInput,
   SessionStreamInput,
   SessionUpdateInput,
 } from "./inputs.ts";
@@ -22,6 +23,7 @@ import {
   regenerateJoinCode,
   updateGameSession,
 } from "./rules.ts";
+import { searchPublicSessions } from "./search.ts";
 import { assertMaySeeSession } from "./visibility.ts";
 
 export const sessionRouter = router({
@@ -29,6 +31,10 @@ export const sessionRouter = router({
   list: publicProcedure
     .input(SessionListInput)
     .query(({ ctx, input }) => listGameSessions(ctx.db, ctx.user, input, ctx.config.CANCEL_CUTOFF_MINUTES)),
+  /** Finding a game: public sessions still to come, by words and filters, best matches first (src/sessions/search.ts). */
+  search: publicProcedure
+    .input(SessionSearchInput)
+    .query(({ ctx, input }) => searchPublicSessions(ctx.db, input, ctx.now(), ctx.config.CANCEL_CUTOFF_MINUTES)),
   byId: publicProcedure
     .input(SessionIdInput)
     .query(({ ctx, input }) => getGameSession(ctx.db, ctx.user, input.sessionId, ctx.config.CANCEL_CUTOFF_MINUTES)),

@@ -1,0 +1,80 @@
+// Text search over sessions, one interface on both databases: SQLite's FTS5 index
+// (SessionSearch, kept by triggers) and PostgreSQL's GIN index over a 'simple'
+// tsvector (see the session_search migrations). Words are matched by prefix, all of
+// them required, without case; each database's index decides where a word starts
+// (SQLite also ignores accents; PostgreSQL's 'simple' configuration does not).
+import { type Expression, type SqlBool, sql } from "kysely";
+import type { Provider } from "./provider.ts";
+
+/** Where the words are looked for: the title, the title with system and tags, or everything. */
+export type SearchScope = "title" | "about" | "everything";
+
+export type TextSearch = {
+  /** Every word of `words` (already split, lowercase) appears in the session's `scope`. */
+  matches(words: string[], scope: SearchScope): Expression<SqlBool>;
+  /** The session has this tag (as stored: "one-shot"). */
+  hasTag(tag: string): Expression<SqlBool>;
+  /** The session's game system is this one, whatever the case. */
+  hasSystem(system: string): Expression<SqlBool>;
+};
+
+/** The words of a text, as both indexes split them: letters and digits, lowercase. */
+const tokens = (text: string): string[] => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+
+/** The words of a query: each once, at most 8. */
+export const searchWords = (query: string): string[] => [...new Set(tokens(query))].slice(0, 8);
+
+export function textSearchFor(provider: Provider): TextSearch {
+  return provider === "postgresql" ? postgresSearch : sqliteSearch;
+}
+
+// --- SQLite: FTS5 ----------------------------------------------------------------
+
+const FTS_COLUMNS: Record<SearchScope, string> = {
+  title: "{title} : ",
+  about: "{title about} : ",
+  everything: "",
+};
+
+/** An FTS5 query: each word quoted (so no word is read as an operator) and matched by prefix. */
+const ftsQuery = (words: string[], scope: SearchScope) =>
+  `${FTS_COLUMNS[scope]}(${words.map((word) => `"${word}"*`).join(" AND ")})`;
+
+const inFts = (query: string) =>
+  sql<SqlBool>`s."id" IN (SELECT k."sessionId" FROM "SessionSearch" f JOIN "SessionSearchKey" k ON k."key" = f.rowid WHERE "SessionSearch" MATCH ${query})`;
+
+/** The index narrows to sessions whose system or tags hold these words in this order; `exact` keeps the right ones. */
+const aboutPhrase = (text: string, exact: Expression<SqlBool>) => {
+  const words = tokens(text);
+  return words.length > 0 ? sql<SqlBool>`(${inFts(`{about} : "${words.join(" ")}"`)} AND ${exact})` : exact;
+};
+
+const sqliteSearch: TextSearch = {
+  matches: (words, scope) => inFts(ftsQuery(words, scope)),
+  // Not "one-shot" for "shot": the whole tag, between the commas of the stored list.
+  hasTag: (tag) => aboutPhrase(tag, sql<SqlBool>`',' || s."tags" || ',' LIKE ${`%,${tag},%`}`),
+  hasSystem: (system) => aboutPhrase(system, sql<SqlBool>`lower(s."gameSystem") = ${system.toLowerCase()}`),
+};
+
+// --- PostgreSQL: tsvector with a GIN index -----------------------------------------
+
+// Each must repeat its index's expression exactly, or PostgreSQL will not use the index.
+const everythingVector = sql`to_tsvector('simple'::regconfig, s."title" || ' ' || coalesce(s."gameSystem", '') || ' ' || s."tags" || ' ' || s."description")`;
+const VECTORS: Record<SearchScope, typeof everythingVector> = {
+  title: sql`to_tsvector('simple'::regconfig, s."title")`,
+  about: sql`to_tsvector('simple'::regconfig, s."title" || ' ' || coalesce(s."gameSystem", '') || ' ' || s."tags")`,
+  everything: everythingVector,
+};
+
+const tsQuery = (words: string[]) => words.map((word) => `${word}:*`).join(" & ");
+
+const postgresSearch: TextSearch = {
+  matches: (words, scope) => {
+    const query = sql`to_tsquery('simple'::regconfig, ${tsQuery(words)})`;
+    const indexed = sql<SqlBool>`${everythingVector} @@ ${query}`;
+    // The narrower scopes are checked on what the index found.
+    return scope === "everything" ? indexed : sql<SqlBool>`(${indexed} AND ${VECTORS[scope]} @@ ${query})`;
+  },
+  hasTag: (tag) => sql<SqlBool>`string_to_array(s."tags", ',') @> ARRAY[${tag}]::text[]`,
+  hasSystem: (system) => sql<SqlBool>`lower(s."gameSystem") = ${system.toLowerCase()}`,
+};
