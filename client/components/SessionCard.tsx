@@ -3,6 +3,7 @@ import { Show } from "solid-js";
 import { Dynamic } from "solid-js/web";
 import { formatDateTime, playersNeededLine } from "../lib/time.ts";
 import type { SessionListItem } from "../trpc.ts";
+import { GameSummary } from "./GameSummary.tsx";
 
 export function StatusBadge(props: { status: string }) {
   return <span class={`status ${props.status}`}>{props.status}</span>;
@@ -43,8 +44,8 @@ export function SessionCard(props: { session: SessionListItem; now: Date; level:
         <time datetime={s().startsAt.toISOString()}>{formatDateTime(s().startsAt)}</time>
         <Show when={s().venue}>{(venue) => <> · {venue().name}</>}</Show>
         <Show when={s().campaign}>{(campaign) => <> · {campaign().title}</>}</Show>
-        <Show when={s().campaign?.scenario?.gameSystem}>{(system) => <> · {system()}</>}</Show>
       </p>
+      <GameSummary session={s()} />
       <p class="row flush">
         <span class="seats">
           {s().playerCount}/{s().maxPlayers}

@@ -8,9 +8,10 @@ import { fromLocalInput, toLocalInput, zoneHint } from "../lib/time.ts";
 import { trpc } from "../trpc.ts";
 import { BusyButton } from "./BusyButton.tsx";
 import { Field, Form, TextArea } from "./Field.tsx";
+import { GAME_FIELDS, GameFields, type GameValues, NO_GAME_VALUES } from "./GameFields.tsx";
 import { NO_REPEAT, RepeatFields, type RepeatValues } from "./RepeatFields.tsx";
 
-export type SessionFormValues = {
+export type SessionFormValues = GameValues & {
   title: string;
   description: string;
   startsAt: Date | null;
@@ -39,6 +40,7 @@ export const SESSION_FORM_FIELDS = [
   "reminderMinutes",
   "discordWebhookUrl",
   "repeat",
+  ...GAME_FIELDS,
 ];
 
 /** The reminder times a GM picks from (a time set through the API shows too). */
@@ -74,6 +76,7 @@ export function SessionForm(props: {
     discordWebhookUrl: null,
     repeat: NO_REPEAT,
     seatMembers: false,
+    ...NO_GAME_VALUES,
     // A value the session does not have (undefined) keeps the default.
     ...Object.fromEntries(Object.entries(props.initial ?? {}).filter(([, value]) => value !== undefined)),
   });
@@ -186,6 +189,13 @@ export function SessionForm(props: {
           </label>
         </Show>
       </Show>
+      <GameFields
+        value={v()}
+        inCampaign={!!v().campaignId}
+        defaultVisibility={campaigns.data?.find((c) => c.id === v().campaignId)?.defaultVisibility ?? "public"}
+        error={props.error}
+        onChange={(game) => setV({ ...v(), ...game })}
+      />
       <label class="check">
         <input
           type="checkbox"

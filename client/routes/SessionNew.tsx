@@ -2,6 +2,7 @@ import { useNavigate, useSearchParams } from "@solidjs/router";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { Show } from "solid-js";
 import { ActionError } from "../components/Field.tsx";
+import { gameInput } from "../components/GameFields.tsx";
 import { browserZone, repetitionInput } from "../components/RepeatFields.tsx";
 import { SESSION_FORM_FIELDS, SessionForm, type SessionFormValues } from "../components/SessionForm.tsx";
 import { actionError } from "../lib/errors.ts";
@@ -27,6 +28,7 @@ export default function SessionNew() {
         campaignId: v.campaignId,
         reminderMinutes: v.reminderMinutes,
         discordWebhookUrl: v.discordWebhookUrl,
+        ...gameInput(v),
       };
       const repeat = repetitionInput(v.repeat);
       if (!repeat) return trpc.session.create.mutate(fields);

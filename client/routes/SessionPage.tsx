@@ -5,6 +5,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { LIMITS } from "../../src/input-limits.ts";
 import { ActionError, Field } from "../components/Field.tsx";
+import { gameInput } from "../components/GameFields.tsx";
+import { GameSummary } from "../components/GameSummary.tsx";
 import { Markdown } from "../components/Markdown.tsx";
 import { QrCode } from "../components/QrCode.tsx";
 import { SeriesPanel } from "../components/SeriesPanel.tsx";
@@ -123,6 +125,12 @@ export default function SessionPage() {
                 )}
               </Show>
             </p>
+            <GameSummary session={s()} />
+            <Show when={s().contentNotes}>
+              <p data-testid="content-notes">
+                <strong>Content notes:</strong> {s().contentNotes}
+              </p>
+            </Show>
             <Show when={s().venue}>
               {(v) => (
                 <p>
@@ -371,6 +379,7 @@ function GmControls(props: {
         venueId: v.venueId,
         reminderMinutes: v.reminderMinutes,
         discordWebhookUrl: v.discordWebhookUrl,
+        ...gameInput(v),
       };
       if (scope() === "following") await trpc.series.updateFollowing.mutate(changes);
       else await trpc.session.update.mutate(changes);
