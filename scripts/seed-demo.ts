@@ -65,7 +65,12 @@ await run(program, async () => {
     description: "Gothic horror in the land of Barovia.",
   });
   step("scenario");
-  const campaign = await lead.campaign.create.mutate({ title: "Mists of Barovia", scenarioId: scenario.id });
+  // An open campaign: its sessions are listed to everyone, so drop-in players can join.
+  const campaign = await lead.campaign.create.mutate({
+    title: "Mists of Barovia",
+    scenarioId: scenario.id,
+    defaultVisibility: "public",
+  });
   for (const player of players.slice(0, 4))
     await player.client.campaign.joinByCode.mutate({ code: campaign.inviteCode ?? "" });
   step(`campaign "${campaign.title}" with 4 members`);

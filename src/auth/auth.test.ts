@@ -351,7 +351,9 @@ describe("API tokens (Bearer)", () => {
     expect((await client.apiToken.list.query())[0]!.lastUsedAt).toBeInstanceOf(Date);
 
     await client.apiToken.revoke.mutate({ tokenId: created.id });
-    expect(await script.auth.me.query()).toBeNull();
+    // A dead token is refused outright, even where anonymous callers are welcome.
+    await expectRefusal(script.auth.me.query(), "UNAUTHORIZED", /token is revoked, expired or mistyped/);
+    await expectRefusal(script.session.list.query({}), "UNAUTHORIZED");
     await expectRefusal(script.session.hostCap.query(), "UNAUTHORIZED");
     await expectRefusal(client.apiToken.revoke.mutate({ tokenId: created.id }), "NOT_FOUND");
     await expectRefusal(tokenClient(app.url, "qrm_forged").session.hostCap.query(), "UNAUTHORIZED");

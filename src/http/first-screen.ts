@@ -14,6 +14,7 @@ import { appRouter } from "../router.ts";
 import { NO_FILTERS, upcomingSessionsInput } from "../sessions/upcoming.ts";
 import { type Context, createCallerFactory } from "../trpc.ts";
 import { transformer } from "../wire.ts";
+import { linkPreviewTags } from "./link-preview.ts";
 
 const createCaller = createCallerFactory(appRouter);
 type Caller = ReturnType<typeof createCaller>;
@@ -82,10 +83,10 @@ export function firstScreenPages(
     const data = await firstScreenData(createCaller(ctx), screen, ctx.now());
     // devalue writes JSON; "<" only ever stands inside its strings, where \u003c reads the same.
     const text = transformer.output.serialize(data).replaceAll("<", "\\u003c");
-    const page = (pages.get(screen) ?? html).replace(
-      "</body>",
-      `<script type="application/json" id="${FIRST_SCREEN_ELEMENT_ID}">${text}</script></body>`,
-    );
+    const preview = await linkPreviewTags(ctx, path);
+    const page = (pages.get(screen) ?? html)
+      .replace("</head>", `${preview}</head>`)
+      .replace("</body>", `<script type="application/json" id="${FIRST_SCREEN_ELEMENT_ID}">${text}</script></body>`);
     send(req, res, page);
   };
 }

@@ -105,6 +105,11 @@ async function contextFor(services: Services, req: http.IncomingMessage, res: ht
     cookie: header(req, "cookie"),
     authorization: header(req, "authorization"),
   });
+  // A token that names nobody is refused even where signing in is optional: a script
+  // must learn its token is dead, not quietly get what anonymous visitors get.
+  if (auth.credential?.kind === "apiToken" && !auth.user) {
+    throw new TRPCError({ code: "UNAUTHORIZED", message: "This API token is revoked, expired or mistyped." });
+  }
   const setCookie = (cookie: string) => res.appendHeader("Set-Cookie", cookie);
   if (auth.cookie) setCookie(auth.cookie);
   return createContextInner(services, {

@@ -484,7 +484,9 @@ describe.skipIf(!haveChromium)("in a real browser", () => {
   }, async () => {
     const gm = await app.given.user({ name: "Card GM" });
     const scenario = await app.as(gm).scenario.create({ title: "Moors", gameSystem: "Call of Cthulhu" });
-    const campaign = await app.as(gm).campaign.create({ title: "Arkham Nights", scenarioId: scenario.id });
+    const campaign = await app
+      .as(gm)
+      .campaign.create({ title: "Arkham Nights", scenarioId: scenario.id, defaultVisibility: "public" });
     const full = await app.as(gm).session.create({
       title: "Full House",
       startsAt: new Date(Date.now() + 4 * 86_400_000),
