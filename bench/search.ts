@@ -286,10 +286,10 @@ async function measure(db: Db, database: SearchFigure["database"], words: string
     let matches = 0;
     for (let round = 0; round < ROUNDS + 3; round++) {
       const started = performance.now();
-      const page = await searchPublicSessions(db, input, NOW, 60);
+      const page = await searchPublicSessions(db, null, input, NOW, 60);
       // Every other round also fetches the second page, as a reader scrolling would.
       if (round % 2 === 1 && page.nextCursor) {
-        await searchPublicSessions(db, { ...input, cursor: page.nextCursor }, NOW, 60);
+        await searchPublicSessions(db, null, { ...input, cursor: page.nextCursor }, NOW, 60);
       }
       if (round >= 3) times.push(performance.now() - started);
       if (round === 0) matches = await countMatches(db, input);
@@ -307,6 +307,7 @@ async function countMatches(db: Db, input: ReturnType<typeof SessionSearchInput.
   do {
     const page: Awaited<ReturnType<typeof searchPublicSessions>> = await searchPublicSessions(
       db,
+      null,
       { ...input, limit: 50, cursor },
       NOW,
       60,

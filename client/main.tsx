@@ -1,9 +1,10 @@
 import { Route, Router } from "@solidjs/router";
 import { QueryClient, QueryClientProvider } from "@tanstack/solid-query";
-import { type Component, type JSX, lazy } from "solid-js";
+import { type Component, type JSX, lazy, Match, Switch } from "solid-js";
 import { render } from "solid-js/web";
 import { Layout, RequireUser } from "./components/Layout.tsx";
 import { seedFirstScreen } from "./lib/first-screen.ts";
+import { meKey, useMe } from "./lib/me.ts";
 import { preloadUpcoming } from "./lib/upcoming.ts";
 import "./styles.css";
 
@@ -13,13 +14,39 @@ seedFirstScreen(queryClient);
 // Each screen loads when first visited, so the first page stays small. The router starts
 // loading a screen's code (`preload` on the component) as soon as its address matches,
 // alongside auth.me rather than after it.
-const signedIn = (Page: Component & { preload?: () => unknown }) => {
+type Screen = Component & { preload?: () => unknown };
+
+const signedIn = (Page: Screen) => {
   const Screen = () => (
     <RequireUser>
       <Page />
     </RequireUser>
   );
   return Object.assign(Screen, { preload: Page.preload });
+};
+
+/** An address for everyone: one screen for signed-in people, another for visitors. */
+const signedInOr = (SignedIn: Screen, SignedOut: Screen) => {
+  const Screen = () => {
+    const me = useMe();
+    return (
+      <Switch fallback={<p aria-busy="true">Loading…</p>}>
+        <Match when={me.data}>
+          <SignedIn />
+        </Match>
+        <Match when={me.isSuccess}>
+          <SignedOut />
+        </Match>
+      </Switch>
+    );
+  };
+  // The code of the screen this visitor will see; both while nobody knows who they are.
+  const preload = () => {
+    const me = queryClient.getQueryData(meKey);
+    if (me !== null) SignedIn.preload?.();
+    if (!me) SignedOut.preload?.();
+  };
+  return Object.assign(Screen, { preload });
 };
 
 const root = document.getElementById("root");
@@ -39,14 +66,24 @@ render(
         <Route path="/unsubscribe" component={lazy(() => import("./routes/Unsubscribe.tsx"))} />
         <Route
           path="/"
-          component={signedIn(lazy(() => import("./routes/Sessions.tsx")))}
+          component={signedInOr(
+            lazy(() => import("./routes/Sessions.tsx")),
+            lazy(() => import("./routes/FrontPage.tsx")),
+          )}
           preload={() => preloadUpcoming(queryClient)}
         />
         <Route path="/past" component={signedIn(lazy(() => import("./routes/PastSessions.tsx")))} />
         <Route path="/sessions/new" component={signedIn(lazy(() => import("./routes/SessionNew.tsx")))} />
-        <Route path="/sessions/:id" component={signedIn(lazy(() => import("./routes/SessionPage.tsx")))} />
+        <Route
+          path="/sessions/:id"
+          component={signedInOr(
+            lazy(() => import("./routes/SessionPage.tsx")),
+            lazy(() => import("./routes/SessionPublic.tsx")),
+          )}
+        />
         <Route path="/sessions/:id/record" component={signedIn(lazy(() => import("./routes/SessionRecord.tsx")))} />
-        <Route path="/join/:code" component={signedIn(lazy(() => import("./routes/JoinByCode.tsx")))} />
+        <Route path="/join/:code" component={lazy(() => import("./routes/JoinByCode.tsx"))} />
+        <Route path="/find" component={lazy(() => import("./routes/FindGame.tsx"))} />
         <Route path="/polls/new" component={signedIn(lazy(() => import("./routes/PollNew.tsx")))} />
         <Route path="/polls/:code" component={signedIn(lazy(() => import("./routes/PollPage.tsx")))} />
         <Route path="/campaigns" component={signedIn(lazy(() => import("./routes/Campaigns.tsx")))} />

@@ -40,11 +40,19 @@ async function cookieOf(user: { email: string }) {
 }
 
 describe.runIf(clientBuilt)("the page a browser loads", () => {
-  it("tells a signed-out visitor only that nobody is signed in", async () => {
-    await app.given.session();
-    const page = await getPage("/");
-    expect(dataIn(page.body.toString())).toEqual({ me: null });
-    expect(page.body.toString()).not.toContain("Sunless Citadel");
+  it("shows a signed-out visitor the front page: public games with a seat open, nothing else", async () => {
+    const open = await app.given.session({ fields: { title: "Open doors" } });
+    const full = await app.given.session({ seats: 1, fields: { title: "Full house" } });
+    await app.given.join(full.id, await app.given.user());
+    await app.given.session({ fields: { title: "Unlisted den", visibility: "unlisted" } });
+    const page = (await getPage("/")).body.toString();
+    const data = dataIn(page);
+    expect(data.me).toBeNull();
+    expect(data.openGames?.items.map((s) => s.id)).toContain(open.id);
+    expect(JSON.stringify(data)).not.toMatch(/Full house|Unlisted den/);
+    expect(Object.keys(data).sort()).toEqual(["me", "openGames"]);
+    // Any other page tells a signed-out visitor only that nobody is signed in.
+    expect(dataIn((await getPage("/find")).body.toString())).toEqual({ me: null });
   });
 
   it("carries a signed-in person's own account and first page of sessions, private to them", async () => {
@@ -81,9 +89,15 @@ describe.runIf(clientBuilt)("the page a browser loads", () => {
     const manifest = JSON.parse(readFileSync(path.join(clientDistDir, ".vite/manifest.json"), "utf8"));
     const sessionsChunk = manifest["routes/Sessions.tsx"].file as string;
     const signInChunk = manifest["routes/SignIn.tsx"].file as string;
-    const home = (await getPage("/")).body.toString();
+    const frontPageChunk = manifest["routes/FrontPage.tsx"].file as string;
+    const home = (await getPage("/", { cookie: await cookieOf(await app.given.user()) })).body.toString();
     expect(home).toContain(`<link rel="modulepreload" crossorigin href="/${sessionsChunk}">`);
     expect(home).not.toContain(signInChunk);
+    expect(home).not.toContain(frontPageChunk);
+    // Signed out, "/" is the front page.
+    const front = (await getPage("/")).body.toString();
+    expect(front).toContain(`<link rel="modulepreload" crossorigin href="/${frontPageChunk}">`);
+    expect(front).not.toContain(sessionsChunk);
     const signIn = (await getPage("/sign-in?next=%2F")).body.toString();
     expect(signIn).toContain(`<link rel="modulepreload" crossorigin href="/${signInChunk}">`);
     expect(signIn).not.toContain(sessionsChunk);

@@ -183,7 +183,7 @@ describe("credential lifetimes", () => {
     expect(await script.auth.me.query()).toMatchObject({ id: user.id });
 
     await app.db.apiToken.update({ where: { id: created.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    expect(await script.auth.me.query()).toBeNull();
+    await expect(script.auth.me.query()).rejects.toMatchObject({ data: { code: "UNAUTHORIZED" } });
     await forgetEndedCredentials(app.db, app.config, new Date());
     expect(await app.db.apiToken.findUnique({ where: { id: created.id } })).toBeNull();
   });

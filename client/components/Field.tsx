@@ -1,5 +1,5 @@
 // A labelled form field with its error right under it (and announced).
-import { type JSX, onCleanup, Show, splitProps } from "solid-js";
+import { For, type JSX, onCleanup, Show, splitProps } from "solid-js";
 
 type Props = JSX.InputHTMLAttributes<HTMLInputElement> & { label: string; name: string; error?: string; hint?: string };
 
@@ -117,5 +117,34 @@ export function Form(props: {
     >
       {props.children}
     </form>
+  );
+}
+
+/** A labelled select whose first choice (`none`) means no value. */
+export function Choice(props: {
+  label: string;
+  name: string;
+  none: string;
+  value: string | null;
+  choices: [string, string][];
+  onChange: (value: string | null) => void;
+  error: string | undefined;
+}) {
+  const id = () => `field-${props.name}`;
+  return (
+    <div class="field">
+      <label for={id()}>{props.label}</label>
+      <select id={id()} onChange={(e) => props.onChange(e.currentTarget.value || null)}>
+        <option value="">{props.none}</option>
+        <For each={props.choices}>
+          {([value, label]) => (
+            <option value={value} selected={value === props.value}>
+              {label}
+            </option>
+          )}
+        </For>
+      </select>
+      <GroupError message={props.error} />
+    </div>
   );
 }

@@ -12,7 +12,7 @@ import {
   VISIBILITY_CHOICES,
   type Visibility,
 } from "../lib/game-labels.ts";
-import { Field, GroupError, TextArea } from "./Field.tsx";
+import { Choice, Field, GroupError, TextArea } from "./Field.tsx";
 
 export type GameValues = {
   /** Undefined: the campaign's default (public without a campaign). */
@@ -172,34 +172,5 @@ export function GameFields(props: {
         </label>
       </fieldset>
     </>
-  );
-}
-
-/** A labelled select with a "not said" first choice. */
-function Choice(props: {
-  label: string;
-  name: string;
-  none: string;
-  value: string | null;
-  choices: [string, string][];
-  onChange: (value: string | null) => void;
-  error: string | undefined;
-}) {
-  const id = () => `field-${props.name}`;
-  return (
-    <div class="field">
-      <label for={id()}>{props.label}</label>
-      <select id={id()} onChange={(e) => props.onChange(e.currentTarget.value || null)}>
-        <option value="">{props.none}</option>
-        <For each={props.choices}>
-          {([value, label]) => (
-            <option value={value} selected={value === props.value}>
-              {label}
-            </option>
-          )}
-        </For>
-      </select>
-      <GroupError message={props.error} />
-    </div>
   );
 }

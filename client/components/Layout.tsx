@@ -39,12 +39,19 @@ export function Layout(props: { children?: JSX.Element }) {
       <header class="top">
         <nav aria-label="Main">
           <A href="/" class="brand" end>
+            <LogoMark />
             Quorum
           </A>
           <Show when={me.data}>
             <A href="/" end>
               Sessions
             </A>
+          </Show>
+          <A href="/find">Find a game</A>
+          <Show when={me.isSuccess && !me.data}>
+            <A href="/sign-in">Sign in</A>
+          </Show>
+          <Show when={me.data}>
             <A href="/campaigns">Campaigns</A>
             <A href="/characters">Characters</A>
             <A href="/venues">Venues</A>
@@ -63,6 +70,17 @@ export function Layout(props: { children?: JSX.Element }) {
         Times are in your time zone, {viewerZone()}.
       </footer>
     </>
+  );
+}
+
+/** The mark beside the name (client/public/favicon.svg is the same drawing): a die's face. */
+function LogoMark() {
+  return (
+    <svg class="mark" viewBox="0 0 64 64" aria-hidden="true">
+      <rect width="64" height="64" rx="14" fill="#7c3aed" />
+      <path d="M32 9 53 21v22L32 55 11 43V21Z" fill="none" stroke="#fff" stroke-width="4" stroke-linejoin="round" />
+      <path d="M32 9v46M11 21l42 22M53 21 11 43" stroke="#fff" stroke-width="2.5" opacity=".7" />
+    </svg>
   );
 }
 

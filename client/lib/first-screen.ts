@@ -5,6 +5,7 @@ import type { QueryClient } from "@tanstack/solid-query";
 import type { FirstScreenData } from "../../src/http/first-screen.ts";
 import { NO_FILTERS } from "../../src/sessions/upcoming.ts";
 import { clientTransformer as transformer } from "../../src/wire.ts";
+import { openGamesKey } from "./find.ts";
 import { accountKey, meKey, unreadCountKey } from "./me.ts";
 import { openPollsKey, upcomingSessionsKey } from "./upcoming.ts";
 
@@ -20,4 +21,5 @@ export function seedFirstScreen(queryClient: QueryClient): void {
     queryClient.setQueryData(upcomingSessionsKey(NO_FILTERS), { pages: [data.upcomingSessions], pageParams: [null] });
   }
   if (data.openPolls) queryClient.setQueryData(openPollsKey, data.openPolls);
+  if (data.openGames) queryClient.setQueryData(openGamesKey, data.openGames);
 }

@@ -1,33 +1,27 @@
 // /join/:code, from a shared link or a scanned QR code: shows the session and joins
-// it in one tap. Signed-out visitors sign in first and come straight back here.
+// it in one tap. A signed-out visitor sees the session too, and signs up or in first,
+// then comes straight back here.
 import { A, useNavigate, useParams } from "@solidjs/router";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
-import { createMemo, Show } from "solid-js";
+import { Show } from "solid-js";
 import { BusyButton } from "../components/BusyButton.tsx";
 import { ActionError } from "../components/Field.tsx";
+import { SessionFacts, SignUpToJoin } from "../components/SessionFacts.tsx";
 import { actionError } from "../lib/errors.ts";
 import { useMe } from "../lib/me.ts";
-import { formatDateTime, playersNeededLine } from "../lib/time.ts";
 import { trpc } from "../trpc.ts";
 
 export default function JoinByCode() {
   const params = useParams<{ code: string }>();
-  const session = useQuery(() => ({
-    queryKey: ["session.byJoinCode", params.code],
-    queryFn: () => trpc.session.byJoinCode.query({ code: params.code }),
-  }));
   const me = useMe();
+  const session = useQuery(() => ({
+    // Per viewer: the answer says the viewer's place in the session.
+    queryKey: ["session.byJoinCode", params.code, me.data?.id ?? null],
+    queryFn: () => trpc.session.byJoinCode.query({ code: params.code }),
+    enabled: me.isSuccess,
+  }));
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const participants = useQuery(() => ({
-    queryKey: ["participant.list", session.data?.id],
-    queryFn: () => trpc.participant.list.query({ sessionId: session.data?.id ?? "" }),
-    enabled: !!session.data,
-  }));
-  // Already in it (a second visit, or Back after joining): no second Join, a way on.
-  const myPlace = createMemo(
-    () => participants.data?.find((p) => p.userId === me.data?.id && p.status !== "left") ?? null,
-  );
   const join = useMutation(() => ({
     mutationFn: () => trpc.participant.joinByCode.mutate({ code: params.code }),
     onSuccess: async (joined) => {
@@ -42,33 +36,26 @@ export default function JoinByCode() {
         {(s) => (
           <>
             <h1 tabindex="-1">Join “{s().title}”</h1>
-            <p>
-              {formatDateTime(s().startsAt)} · GM {s().host.displayName}
-              <Show when={s().venue}>{(v) => <> · {v().name}</>}</Show>
-            </p>
-            <p>
-              <span class="seats">
-                {s().playerCount}/{s().maxPlayers}
-              </span>{" "}
-              players
-            </p>
-            <Show when={playersNeededLine(s(), new Date())}>{(line) => <p class="warning">{line()}</p>}</Show>
-            <Show
-              when={myPlace()}
-              fallback={
-                <BusyButton type="button" busy={join.isPending} onClick={() => join.mutate()}>
-                  {s().openSeats > 0 ? "Join this session" : "Join the waitlist"}
-                </BusyButton>
-              }
-            >
-              {(place) => (
-                <p role="status" data-testid="already-in">
-                  {place().status === "waitlisted"
-                    ? `You are number ${place().waitlistPosition} on its waitlist.`
-                    : "You are in this session."}{" "}
-                  <A href={`/sessions/${s().id}`}>Go to the session</A>
-                </p>
-              )}
+            <SessionFacts session={s()} />
+            <Show when={me.data} fallback={<SignUpToJoin next={`/join/${params.code}`} full={s().openSeats === 0} />}>
+              {/* Already in it (a second visit, or Back after joining): no second Join, a way on. */}
+              <Show
+                when={s().myPlace}
+                fallback={
+                  <BusyButton type="button" busy={join.isPending} onClick={() => join.mutate()}>
+                    {s().openSeats > 0 ? "Join this session" : "Join the waitlist"}
+                  </BusyButton>
+                }
+              >
+                {(place) => (
+                  <p role="status" data-testid="already-in">
+                    {place().status === "waitlisted"
+                      ? `You are number ${place().waitlistPosition} on its waitlist.`
+                      : "You are in this session."}{" "}
+                    <A href={`/sessions/${s().id}`}>Go to the session</A>
+                  </p>
+                )}
+              </Show>
             </Show>
             <ActionError message={actionError(join.error)} />
           </>

@@ -6,11 +6,10 @@ import { createMemo, createSignal, For, Show } from "solid-js";
 import { LIMITS } from "../../src/input-limits.ts";
 import { ActionError, Field } from "../components/Field.tsx";
 import { gameInput } from "../components/GameFields.tsx";
-import { GameSummary } from "../components/GameSummary.tsx";
-import { Markdown } from "../components/Markdown.tsx";
 import { QrCode } from "../components/QrCode.tsx";
 import { SeriesPanel } from "../components/SeriesPanel.tsx";
 import { StatusBadge } from "../components/SessionCard.tsx";
+import { SessionFacts, SessionLoading } from "../components/SessionFacts.tsx";
 import { SESSION_FORM_FIELDS, SessionForm, type SessionFormValues } from "../components/SessionForm.tsx";
 import { saveFile } from "../lib/download.ts";
 import { actionError } from "../lib/errors.ts";
@@ -109,65 +108,7 @@ export default function SessionPage() {
             <StatusBadge status={s().status} />
           </div>
           <section class="card" aria-label="Details">
-            <p>
-              <strong>
-                <time datetime={s().startsAt.toISOString()}>{formatDateTime(s().startsAt)}</time>
-              </strong>
-              <Show when={s().endsAt}>{(end) => <> until {formatDateTime(end())}</>}</Show>
-              <br />
-              GM {s().host.displayName}
-              <Show when={s().campaign}>
-                {(c) => (
-                  <>
-                    {" · "}
-                    <A href={`/campaigns/${c().id}`}>{c().title}</A>
-                  </>
-                )}
-              </Show>
-            </p>
-            <GameSummary session={s()} />
-            <Show when={s().contentNotes}>
-              <p data-testid="content-notes">
-                <strong>Content notes:</strong> {s().contentNotes}
-              </p>
-            </Show>
-            <Show when={s().venue}>
-              {(v) => (
-                <p>
-                  {v().name}
-                  <Show when={v().address}> · {v().address}</Show>
-                  <Show when={v().onlineUrl}>
-                    {(url) => (
-                      <>
-                        {" · "}
-                        <a href={url()} rel="noopener noreferrer" target="_blank">
-                          Online link
-                        </a>
-                      </>
-                    )}
-                  </Show>
-                </p>
-              )}
-            </Show>
-            <p class="row">
-              <span class="seats" data-testid="seats">
-                {s().playerCount}/{s().maxPlayers}
-              </span>
-              <span>players (at least {s().minPlayers})</span>
-              <Show when={s().waitlistCount > 0}>
-                <span class="muted">· {s().waitlistCount} on the waitlist</span>
-              </Show>
-            </p>
-            <Show when={playersNeededLine(s(), new Date())}>{(line) => <p class="warning">{line()}</p>}</Show>
-            <Show when={playedLine(s())}>{(line) => <p data-testid="played">{line()}</p>}</Show>
-            <Show when={s().status === "cancelled"}>
-              <p class="error" data-testid="cancelled" data-action="cancelled" tabindex="-1">
-                {cancelledLine(s())}
-              </p>
-            </Show>
-            <Show when={s().description}>
-              <Markdown source={s().description} />
-            </Show>
+            <SessionFacts session={s()} />
             <Show when={s().status !== "cancelled" && s().status !== "completed"}>
               <MyPlace place={myPlace()} />
             </Show>
@@ -283,25 +224,6 @@ export default function SessionPage() {
 }
 
 /** When and why a session was cancelled, as a sentence. */
-function cancelledLine(session: { cancelledAt: Date | null; cancelReason: string | null }): string {
-  const when = session.cancelledAt ? ` on ${formatDateTime(session.cancelledAt)}` : "";
-  if (session.cancelReason === "under_filled")
-    return `This session was cancelled${when}: not enough players joined in time.`;
-  if (session.cancelReason) return `This session was cancelled${when}. The GM said: “${session.cancelReason}”`;
-  return `This session was cancelled${when}.`;
-}
-
-function SessionLoading(props: { error: unknown }) {
-  return (
-    <Show when={props.error} fallback={<p aria-busy="true">Loading the session…</p>}>
-      <h1 tabindex="-1">Session not available</h1>
-      <p class="error" role="alert">
-        {actionError(props.error)}
-      </p>
-    </Show>
-  );
-}
-
 const ROLE_AS: Record<string, string> = { master: "as the GM", player: "as a player", observer: "as an observer" };
 
 function MyPlace(props: { place: { role: string; status: string; waitlistPosition: number | null } | null }) {

@@ -14,8 +14,9 @@ import { trpc } from "../trpc.ts";
 export default function SignIn() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const [params] = useSearchParams<{ next?: string }>();
-  const [creating, setCreating] = createSignal(false);
+  const [params] = useSearchParams<{ next?: string; new?: string }>();
+  // "Create an account" and "Sign up to join" arrive with ?new=1.
+  const [creating, setCreating] = createSignal(params.new === "1");
   const [form, setForm] = createSignal({ email: "", password: "", displayName: "" });
   const set = (key: "email" | "password" | "displayName") => (e: { currentTarget: HTMLInputElement }) =>
     setForm({ ...form(), [key]: e.currentTarget.value });
@@ -64,8 +65,12 @@ export default function SignIn() {
         </Match>
         <Match when={true}>
           <h1 tabindex="-1">{creating() ? "Create your account" : "Sign in"}</h1>
-          <Show when={params.next?.startsWith("/join/")}>
-            <p class="muted">Sign in to join the session you were invited to.</p>
+          <Show when={/^\/(join|sessions)\//.test(params.next ?? "")}>
+            <p class="muted">
+              {creating()
+                ? "Once your account is ready, you come straight back to the session to join it."
+                : "Sign in to join the session: you come straight back to it."}
+            </p>
           </Show>
           <Form onSubmit={() => submit().mutate()}>
             <Show when={creating()}>

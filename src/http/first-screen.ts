@@ -1,7 +1,8 @@
 // The web client's page (index.html) for a browser's navigation, with what its first
 // screen needs already inside: the screen's code, named for the browser to fetch beside
 // the main bundle (modulepreload), and its data: who is signed in, their unread count and
-// account, and on the sessions list its first page and open polls. A phone then draws
+// account, on the sessions list its first page and open polls, and on the front page
+// (signed out) the games with a seat open. A phone then draws
 // the screen as soon as the code has run, not a round trip or two later (0.6 s each on
 // Fast 3G).
 // The data is the person's own, exactly what the same procedures answer them, so the
@@ -11,7 +12,7 @@ import type http from "node:http";
 import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { appRouter } from "../router.ts";
-import { NO_FILTERS, upcomingSessionsInput } from "../sessions/upcoming.ts";
+import { NO_FILTERS, OPEN_GAMES_INPUT, upcomingSessionsInput } from "../sessions/upcoming.ts";
 import { type Context, createCallerFactory } from "../trpc.ts";
 import { transformer } from "../wire.ts";
 import { linkPreviewTags } from "./link-preview.ts";
@@ -26,6 +27,7 @@ export type FirstScreenData = {
   unreadCount?: Awaited<ReturnType<Caller["notification"]["unreadCount"]>>;
   upcomingSessions?: Awaited<ReturnType<Caller["session"]["list"]>>;
   openPolls?: Awaited<ReturnType<Caller["poll"]["list"]>>;
+  openGames?: Awaited<ReturnType<Caller["session"]["search"]>>;
 };
 
 export const FIRST_SCREEN_ELEMENT_ID = "first-screen";
@@ -39,8 +41,14 @@ export function isPageRequest(req: http.IncomingMessage, path: string): boolean 
   return !lastSegment.includes(".");
 }
 
-/** The screens people land on, by path, and their source file in client/ (Vite's manifest names them so). */
-const LANDING_SCREENS: Record<string, string> = { "/": "routes/Sessions.tsx", "/sign-in": "routes/SignIn.tsx" };
+/** The screens people land on, as their source file in client/ (Vite's manifest names them so). */
+const LANDING_SCREENS = ["routes/Sessions.tsx", "routes/FrontPage.tsx", "routes/SignIn.tsx"];
+
+function landingScreen(path: string, signedIn: boolean): string | undefined {
+  if (path === "/") return signedIn ? "routes/Sessions.tsx" : "routes/FrontPage.tsx";
+  if (path === "/sign-in") return "routes/SignIn.tsx";
+  return undefined;
+}
 
 type Manifest = Record<string, { file: string; imports?: string[]; isEntry?: boolean }>;
 
@@ -72,19 +80,17 @@ export function firstScreenPages(
   if (!html.includes("</body>") || !html.includes("</head>")) throw new Error(`${file} is not the built page`);
   const manifest = JSON.parse(readFileSync(join(dir, ".vite/manifest.json"), "utf8")) as Manifest;
   const pages = new Map(
-    Object.entries(LANDING_SCREENS).map(([path, screen]) => [
-      path,
-      html.replace("</head>", `${screenPreloads(manifest, screen)}</head>`),
-    ]),
+    LANDING_SCREENS.map((screen) => [screen, html.replace("</head>", `${screenPreloads(manifest, screen)}</head>`)]),
   );
   return async (req: http.IncomingMessage, res: http.ServerResponse, path: string): Promise<void> => {
     const ctx = await contextFor(req, res);
-    const screen = path === "/index.html" ? "/" : path;
-    const data = await firstScreenData(createCaller(ctx), screen, ctx.now());
+    const route = path === "/index.html" ? "/" : path;
+    const data = await firstScreenData(createCaller(ctx), route, ctx.now());
     // devalue writes JSON; "<" only ever stands inside its strings, where \u003c reads the same.
     const text = transformer.output.serialize(data).replaceAll("<", "\\u003c");
     const preview = await linkPreviewTags(ctx, path);
-    const page = (pages.get(screen) ?? html)
+    const screen = landingScreen(route, data.me !== null);
+    const page = ((screen && pages.get(screen)) ?? html)
       .replace("</head>", `${preview}</head>`)
       .replace("</body>", `<script type="application/json" id="${FIRST_SCREEN_ELEMENT_ID}">${text}</script></body>`);
     send(req, res, page);
@@ -93,8 +99,8 @@ export function firstScreenPages(
 
 async function firstScreenData(caller: Caller, path: string, now: Date): Promise<FirstScreenData> {
   const me = await caller.auth.me();
-  if (!me) return { me };
   const home = path === "/";
+  if (!me) return { me, openGames: home ? await caller.session.search(OPEN_GAMES_INPUT) : undefined };
   const [account, unreadCount, upcomingSessions, openPolls] = await Promise.all([
     caller.account.get(),
     caller.notification.unreadCount(),

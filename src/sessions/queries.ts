@@ -151,6 +151,15 @@ export function present(row: Row, cutoffMinutes: number) {
 /** A session as anyone allowed to see it sees it (no GM notes, no join code). */
 export type GameSessionView = ReturnType<typeof present>;
 
+/**
+ * A session as a signed-out visitor sees it: the meeting link and the voice channel are
+ * for the people playing, not for everyone who finds a public listing.
+ */
+export function forViewer<T extends GameSessionView>(viewer: Viewer, view: T): T {
+  if (viewer) return view;
+  return { ...view, voiceChannelId: null, venue: view.venue && { ...view.venue, onlineUrl: null } };
+}
+
 export async function getPublicGameSession(db: Db, sessionId: string, cutoffMinutes: number) {
   const [view] = await getPublicGameSessions(db, [sessionId], cutoffMinutes);
   return view ?? null;
@@ -221,7 +230,10 @@ export async function listGameSessions(
             rows.map((row) => row.id),
           )
         : new Map<string, MyPlace>();
-      return rows.map((row) => ({ ...present(row, cutoffMinutes), myPlace: places.get(row.id) ?? null }));
+      return rows.map((row) => ({
+        ...forViewer(viewer, present(row, cutoffMinutes)),
+        myPlace: places.get(row.id) ?? null,
+      }));
     },
   });
   const parts = myCampaigns.length === 0 ? [part("all", null)] : [part("campaigns", true), part("others", false)];
@@ -233,7 +245,7 @@ export type MyPlace = { role: ParticipantRole; status: ParticipantStatus; waitli
 export type GameSessionListItem = GameSessionView & { myPlace: MyPlace | null };
 
 /** The viewer's places in these sessions, by session id (one query, plus one per waitlist place). */
-async function placesOf(db: Db, userId: string, sessionIds: string[]): Promise<Map<string, MyPlace>> {
+export async function placesOf(db: Db, userId: string, sessionIds: string[]): Promise<Map<string, MyPlace>> {
   if (sessionIds.length === 0) return new Map();
   const rows = await db.$reads
     .selectFrom("Participant")
@@ -304,7 +316,7 @@ async function sessionFor(db: Db, viewer: Viewer, sessionId: string, cutoffMinut
   if (!row) throw new TRPCError({ code: "NOT_FOUND", message: "No such session." });
   const manages = viewer !== null && canManageSession(viewer, row);
   return {
-    ...present(row, cutoffMinutes),
+    ...forViewer(viewer, present(row, cutoffMinutes)),
     // For the GM's edit form (players are simply reminded): one more query, only for them.
     reminderMinutes: manages ? await reminderMinutesOf(db, sessionId) : null,
     gmNotes: manages ? row.gmNotes : null,

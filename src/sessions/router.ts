@@ -34,7 +34,9 @@ export const sessionRouter = router({
   /** Finding a game: public sessions still to come, by words and filters, best matches first (src/sessions/search.ts). */
   search: publicProcedure
     .input(SessionSearchInput)
-    .query(({ ctx, input }) => searchPublicSessions(ctx.db, input, ctx.now(), ctx.config.CANCEL_CUTOFF_MINUTES)),
+    .query(({ ctx, input }) =>
+      searchPublicSessions(ctx.db, ctx.user, input, ctx.now(), ctx.config.CANCEL_CUTOFF_MINUTES),
+    ),
   byId: publicProcedure
     .input(SessionIdInput)
     .query(({ ctx, input }) => getGameSession(ctx.db, ctx.user, input.sessionId, ctx.config.CANCEL_CUTOFF_MINUTES)),

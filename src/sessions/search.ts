@@ -10,7 +10,16 @@ import type { Db } from "../db/client.ts";
 import { type SearchScope, searchWords } from "../db/text-search.ts";
 import { type ListPart, pageThroughParts } from "../pagination.ts";
 import type { SessionSearchInput } from "./inputs.ts";
-import { afterInStartOrder, type GameSessionView, present, selectSessionViews } from "./queries.ts";
+import {
+  afterInStartOrder,
+  forViewer,
+  type GameSessionListItem,
+  type MyPlace,
+  placesOf,
+  present,
+  selectSessionViews,
+} from "./queries.ts";
+import type { Viewer } from "./visibility.ts";
 
 const not = (condition: Expression<SqlBool>) => sql<SqlBool>`NOT (${condition})`;
 
@@ -23,13 +32,14 @@ const RANKS: { name: string; holds: SearchScope; notIn?: SearchScope }[] = [
 
 export async function searchPublicSessions(
   db: Db,
+  viewer: Viewer,
   input: z.output<typeof SessionSearchInput>,
   now: Date,
   cutoffMinutes: number,
 ) {
   const search = db.$textSearch;
   const words = searchWords(input.q ?? "");
-  const part = (name: string, text: Expression<SqlBool>[]): ListPart<GameSessionView> => ({
+  const part = (name: string, text: Expression<SqlBool>[]): ListPart<GameSessionListItem> => ({
     name,
     fetch: async (afterId, take) => {
       const rows = await selectSessionViews(db.$reads)
@@ -58,7 +68,18 @@ export async function searchPublicSessions(
         .orderBy("s.id", "asc")
         .limit(take)
         .execute();
-      return rows.map((row) => present(row, cutoffMinutes));
+      // Signed in, each result says the viewer's place in it, as the sessions list does.
+      const places = viewer
+        ? await placesOf(
+            db,
+            viewer.id,
+            rows.map((row) => row.id),
+          )
+        : new Map<string, MyPlace>();
+      return rows.map((row) => ({
+        ...forViewer(viewer, present(row, cutoffMinutes)),
+        myPlace: places.get(row.id) ?? null,
+      }));
     },
   });
   const parts =

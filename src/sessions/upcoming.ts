@@ -1,5 +1,6 @@
-// The sessions list's request, shared by the web client and by the server, which puts
-// the first page into the HTML (src/http/first-screen.ts). No imports: the client bundles it.
+// The first lists people see (the sessions list, the front page's games), shared by the
+// web client and by the server, which puts their first page into the HTML
+// (src/http/first-screen.ts). No imports: the client bundles it.
 
 export type SessionFilters = { campaignId: string; venueId: string; from: string; openSeats: boolean; mine: boolean };
 
@@ -18,3 +19,6 @@ export function upcomingSessionsInput(filters: SessionFilters, cursor: string | 
     mine: filters.mine || undefined,
   };
 }
+
+/** The front page's games (session.search): the next public sessions with a seat open. */
+export const OPEN_GAMES_INPUT = { openSeats: true, limit: 6 } as const;

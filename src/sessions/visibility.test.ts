@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { createTestApp } from "../../tests/app.ts";
 import { expectRefusal } from "../../tests/errors.ts";
 import type { AuthUser } from "../auth/lucia.ts";
+import { linkPreviewTags } from "../http/link-preview.ts";
 
 const app = await createTestApp();
 
@@ -19,7 +20,10 @@ async function sessionSeenBy(visibility: Visibility) {
   const campaign = await app.as(gm).campaign.create({ title: `The ${visibility} campaign` });
   const { inviteCode } = await app.as(gm).campaign.byId({ campaignId: campaign.id });
   await app.as(member).campaign.joinByCode({ code: inviteCode! });
-  const { id } = await app.given.session({ host: gm, fields: { campaignId: campaign.id, visibility } });
+  const { id } = await app.given.session({
+    host: gm,
+    fields: { title: `The ${visibility} table`, campaignId: campaign.id, visibility },
+  });
   await app.as(gm).participant.add({ sessionId: id, userId: participant.id, role: "player" });
   const { joinCode } = await app.as(gm).session.byId({ sessionId: id });
   const viewers: Record<ViewerName, AuthUser | null> = { anonymous: null, outsider, member, participant, gm, admin };
@@ -56,6 +60,9 @@ describe.each(["public", "unlisted", "campaign"] as const)("a %s session", (visi
       const refusal = viewer ? "FORBIDDEN" : "UNAUTHORIZED";
       const listed = (await as.session.list({ limit: 100 })).items.some((s) => s.id === id);
       expect({ name, listed }).toEqual({ name, listed: sees });
+      // Search finds public sessions only, whoever asks: it is how strangers find a game.
+      const found = (await as.session.search({ q: `${visibility} table` })).items.some((s) => s.id === id);
+      expect({ name, found }).toEqual({ name, found: visibility === "public" });
       expect({ name, byId: await outcome(as.session.byId({ sessionId: id })) }).toEqual({
         name,
         byId: sees || refusal,
@@ -85,6 +92,12 @@ describe.each(["public", "unlisted", "campaign"] as const)("a %s session", (visi
       const result = await outcome(app.as(viewers[name]).session.byJoinCode({ code: joinCode }));
       expect({ name, result }).toEqual({ name, result: withCode || "NOT_FOUND" });
     }
+    // A pasted link previews what a signed-out visitor would see through it.
+    const preview = async (path: string) => (await linkPreviewTags(app, path)).includes(`The ${visibility} table`);
+    expect({ byId: await preview(`/sessions/${id}`), byCode: await preview(`/join/${joinCode}`) }).toEqual({
+      byId: visibility === "public",
+      byCode: withCode,
+    });
     const outsider = viewers.outsider!;
     // By its id, only a public session can be joined by someone outside it.
     const byId = await outcome(app.as(outsider).participant.join({ sessionId: id }));
@@ -97,6 +110,29 @@ describe.each(["public", "unlisted", "campaign"] as const)("a %s session", (visi
       // In it now, they see it by its id like anyone seated.
       expect((await app.as(outsider).session.byId({ sessionId: id })).id).toBe(id);
     }
+  });
+});
+
+describe("what a signed-out visitor sees of a public session", () => {
+  it("leaves out the meeting link and the voice channel, which are for the players", async () => {
+    const gm = await app.given.user();
+    const venue = await app.as(gm).venue.create({ name: "Online table", onlineUrl: "https://meet.example/secret" });
+    const { id } = await app.given.session({ host: gm, fields: { title: "Open online table", venueId: venue.id } });
+    const { joinCode } = await app.as(gm).session.byId({ sessionId: id });
+    const anonymous = app.as(null).session;
+    const seen = [
+      await anonymous.byId({ sessionId: id }),
+      await anonymous.byJoinCode({ code: joinCode! }),
+      (await anonymous.list({})).items.find((s) => s.id === id),
+      (await anonymous.search({ q: "open online" })).items.find((s) => s.id === id),
+    ];
+    for (const view of seen)
+      expect(view?.venue).toEqual({ id: venue.id, name: "Online table", address: null, onlineUrl: null });
+    const player = await app.given.user();
+    expect((await app.as(player).session.byId({ sessionId: id })).venue?.onlineUrl).toBe("https://meet.example/secret");
+    await app.as(player).participant.join({ sessionId: id });
+    const mine = (await app.as(player).session.search({ q: "open online" })).items.find((s) => s.id === id);
+    expect(mine?.myPlace).toMatchObject({ role: "player", status: "joined" });
   });
 });
 

@@ -73,7 +73,10 @@ export async function signUpInBrowser(
   smtp: SmtpServer,
   account: { name: string; email: string; password: string },
 ): Promise<void> {
-  await page.getByRole("button", { name: "Create an account" }).click();
+  // "Sign up to join" opens the form ready; the sign-in page's own needs the switch.
+  const heading = page.getByRole("heading", { name: /^(Sign in|Create your account)$/ });
+  if ((await heading.textContent()) === "Sign in")
+    await page.getByRole("button", { name: "Create an account" }).click();
   await page.getByLabel("Your name").fill(account.name);
   await page.getByLabel("Email").fill(account.email);
   await page.getByRole("button", { name: "Create account" }).click();

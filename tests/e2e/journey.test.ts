@@ -62,7 +62,10 @@ describe.skipIf(!haveChromium)("in a real browser", () => {
     const page = await gm.goto(`${app.url}/`);
     // The journey runs under the real Content-Security-Policy: a violation is a console error.
     expect(page?.headers()["content-security-policy"]).toContain("script-src 'self'");
-    await expect.poll(() => gm.url()).toContain("/sign-in");
+    // Signed out, "/" is the front page, with the way in.
+    await gm.getByRole("heading", { name: "Tabletop games that happen" }).waitFor();
+    await gm.getByRole("link", { name: "Sign in" }).first().click();
+    await expect.poll(() => gm.url()).toBe(`${app.url}/sign-in`);
     await checkScreen(gm, "sign-in");
     await signUp(gm, "Gina GM", "gina@example.test");
     await gm.getByRole("heading", { name: "Upcoming sessions" }).waitFor();
@@ -117,7 +120,11 @@ describe.skipIf(!haveChromium)("in a real browser", () => {
     // The player follows the link signed out: sign up, then straight back to join.
     const player = await newPage(PHONE);
     await player.goto(`${app.url}/join/${code}`);
-    await expect.poll(() => player.url()).toContain("/sign-in?next=");
+    // The link names its session before anyone signs in.
+    await player.getByRole("heading", { name: "Join “Tomb of Horrors”" }).waitFor();
+    await checkScreen(player, "join-by-code-signed-out");
+    await player.getByRole("link", { name: "Sign up to join" }).click();
+    await expect.poll(() => player.url()).toContain("/sign-in?new=1&next=");
     await signUp(player, "Pat Player", "pat@example.test");
     await player.getByRole("heading", { name: "Join “Tomb of Horrors”" }).waitFor();
     await checkScreen(player, "join-by-code");
