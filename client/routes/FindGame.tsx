@@ -36,7 +36,7 @@ export default function FindGame() {
       <p class="muted">Public sessions still to come, soonest first; with words, the best matches come first.</p>
       <div class="card">
         <Form aria-label="Search for a game" onSubmit={search}>
-          <div role="search" class="search-row">
+          <div class="search-row">
             <Field
               label="Words in the title, description, system or tags"
               name="q"

@@ -35,7 +35,6 @@ export default function FrontPage() {
           <A href="/find">See all games</A>
         </div>
         <form
-          role="search"
           aria-label="Search the games"
           class="search-row"
           onSubmit={(event) => {

@@ -18,7 +18,7 @@ import { useSubscription } from "../lib/live.ts";
 import { useMe } from "../lib/me.ts";
 import { useTablePresence } from "../lib/presence.ts";
 import { sessionActions } from "../lib/session-actions.ts";
-import { formatDateTime, playedLine, playersNeededLine, startIsEarly } from "../lib/time.ts";
+import { formatDateTime, startIsEarly } from "../lib/time.ts";
 import { type Outputs, type SessionView, trpc } from "../trpc.ts";
 
 type PresenceSnapshot = Outputs["presence"]["list"];
