@@ -1,6 +1,6 @@
 // The front page, for a signed-out visitor: what Quorum is, the next public games with
 // a seat left (the server's page carries them), and the ways in.
-import { A, useNavigate } from "@solidjs/router";
+import { A, useNavigate, useSearchParams } from "@solidjs/router";
 import { useQuery } from "@tanstack/solid-query";
 import { createSignal, For, Show } from "solid-js";
 import { SessionCard } from "../components/SessionCard.tsx";
@@ -11,9 +11,15 @@ export default function FrontPage() {
   const games = useQuery(() => openGamesQuery());
   const navigate = useNavigate();
   const [words, setWords] = createSignal("");
+  const [params] = useSearchParams<{ closed?: string }>();
   const now = new Date();
   return (
     <>
+      <Show when={params.closed === "1"}>
+        <p class="notice" role="status">
+          Your account is closed and your personal data deleted. Thank you for playing.
+        </p>
+      </Show>
       <section class="hero">
         <h1 tabindex="-1">Tabletop games that happen</h1>
         <p class="lede">

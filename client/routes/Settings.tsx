@@ -1,11 +1,13 @@
 // Your settings: name and time zone (emails give times in it), email address (confirmed
-// by a link), password, and how each kind of notification reaches you.
+// by a link), password, how each kind of notification reaches you, and your data
+// (download it, or close the account).
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Show } from "solid-js";
 import { LIMITS } from "../../src/input-limits.ts";
 import { TYPE_LABELS } from "../../src/notifications/notice-text.ts";
 import { BusyButton } from "../components/BusyButton.tsx";
 import { ActionError, Field, Form } from "../components/Field.tsx";
+import { YourData } from "../components/YourData.tsx";
 import { actionError, fieldError } from "../lib/errors.ts";
 import { accountKey, meKey } from "../lib/me.ts";
 import { trpc } from "../trpc.ts";
@@ -22,6 +24,7 @@ export default function Settings() {
             <EmailAddress email={current().email} verified={current().emailVerified} />
             <Password />
             <Notifications emailVerified={current().emailVerified} />
+            <YourData />
           </>
         )}
       </Show>

@@ -40,7 +40,7 @@ export async function updateProfile(
 }
 
 /** The current password, counted against the sign-in budgets: a stolen session cannot guess it freely. */
-async function assertPassword(
+export async function assertPassword(
   services: Pick<Services, "db" | "signInLimiter">,
   user: AuthUser,
   password: string,

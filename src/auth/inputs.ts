@@ -76,6 +76,10 @@ export const PasswordChangeInput = z.strictObject({
   newPassword: Password,
 });
 
+export const AccountCloseInput = z.strictObject({
+  password: text().min(1, { message: "Enter your password to close your account." }).max(256),
+});
+
 export const EmailChangeInput = z.strictObject({
   email: Email,
   password: text().min(1, { message: "Enter your password." }).max(256),

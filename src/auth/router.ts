@@ -1,4 +1,6 @@
 import { publicProcedure, router, signedInProcedure } from "../trpc.ts";
+import { closeAccount } from "./account-closing.ts";
+import { exportAccount } from "./account-export.ts";
 import {
   changeEmail,
   changePassword,
@@ -12,6 +14,7 @@ import {
 import { finishSignUp, signIn, signOut, signOutEverywhere, signUp } from "./accounts.ts";
 import { createApiToken, listApiTokens, revokeApiToken } from "./api-tokens.ts";
 import {
+  AccountCloseInput,
   ApiTokenCreateInput,
   ApiTokenRevokeInput,
   EmailChangeInput,
@@ -66,6 +69,14 @@ export const accountRouter = router({
   changeEmail: signedInProcedure
     .input(EmailChangeInput)
     .mutation(({ ctx, input }) => changeEmail(ctx, ctx.user, input, ctx.clientIp, ctx.now())),
+  /** Everything Quorum holds about the caller, as one JSON document (src/auth/account-export.ts). */
+  export: signedInProcedure.query(({ ctx }) => exportAccount(ctx.db, ctx.user.id, ctx.now())),
+  /** Closes the account for good, after the password (src/auth/account-closing.ts); signs this browser out. */
+  close: signedInProcedure.input(AccountCloseInput).mutation(async ({ ctx, input }) => {
+    const closed = await closeAccount(ctx, ctx.user, input.password, ctx.clientIp, ctx.now());
+    ctx.setCookie(ctx.lucia.createBlankSessionCookie().serialize());
+    return closed;
+  }),
   resendVerification: signedInProcedure.mutation(({ ctx }) =>
     resendVerification(ctx, ctx.user, ctx.clientIp, ctx.now()),
   ),

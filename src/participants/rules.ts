@@ -116,7 +116,7 @@ export async function leaveGameSession(deps: ChangeDeps, user: AuthUser, session
 
 /** The GM adds someone: like joining, but late joins are the GM's call. */
 export async function addParticipant(deps: ChangeDeps, sessionId: string, userId: string, role: SeatRole, now: Date) {
-  const target = await deps.db.user.findUnique({ where: { id: userId }, select: { id: true } });
+  const target = await deps.db.user.findUnique({ where: { id: userId, deletedAt: null }, select: { id: true } });
   if (!target) throw new TRPCError({ code: "NOT_FOUND", message: "No such user." });
   return changeGameSession(deps, sessionId, async (tx, gameSession, outbox) => {
     assertOpen(gameSession);

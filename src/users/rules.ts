@@ -16,10 +16,10 @@ const publicUser = { id: true, displayName: true } as const;
  */
 export function searchUsers(db: Db, searcher: AuthUser, query: string, limit: number) {
   const me = searcher.id;
-  const byName = { displayName: { contains: query } };
+  const byName = { displayName: { contains: query }, deletedAt: null };
   const where: Prisma.UserWhereInput =
     searcher.role === "admin"
-      ? { OR: [byName, { email: query.toLowerCase() }] }
+      ? { deletedAt: null, OR: [byName, { email: query.toLowerCase() }] }
       : {
           ...byName,
           id: { not: me },

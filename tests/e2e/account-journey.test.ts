@@ -1,10 +1,11 @@
 // A person's account in a real browser, with a real SMTP server: sign up (the browser
 // gives the time zone) and finish from the email's link, change and confirm the address, choose which notifications
 // come by email, stop one kind from an email's link, and get back in with "forgot
-// password".
+// password". And the account's own data: downloaded, then the account closed.
+import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createServedTestApp } from "../app.ts";
+import { createServedTestApp, TEST_PASSWORD } from "../app.ts";
 import { emailedLink, startSmtpServer } from "../smtp.ts";
 import { checkScreen, haveChromium, LAPTOP, launch, onTestServer, PHONE } from "./browser.ts";
 
@@ -142,6 +143,45 @@ describe.skipIf(!haveChromium)("an account in a real browser", () => {
       if (!/Not attached to an active page|ERR_ABORTED|interrupted/.test(String(error))) throw error;
     });
     await expect.poll(() => page.url()).toContain("/sign-in");
+    expect(errors).toEqual([]);
+  });
+
+  it("downloads my data, then closes the account after the password", { timeout: 60_000 }, async () => {
+    const user = await app.given.user({ name: "Lena Leaving" });
+    const { id } = await app.given.session({ host: user, fields: { title: "Lena's last table" } });
+    const page = await newPage(LAPTOP);
+    await page.goto(`${app.url}/sign-in`);
+    await page.getByLabel("Email").fill(user.email);
+    await page.getByLabel("Password").fill(TEST_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: "Upcoming sessions" }).waitFor();
+    await page.goto(`${app.url}/settings`);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download my data" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^quorum-data-\d{4}-\d{2}-\d{2}\.json$/);
+    const data = JSON.parse(readFileSync(await download.path(), "utf8"));
+    expect(data.account.email).toBe(user.email);
+    expect(data.hostedSessions.map((s: { id: string }) => s.id)).toEqual([id]);
+
+    await page.getByText("Close my account").first().click();
+    await page.getByLabel("Account password, to confirm").fill("not my password");
+    await page.getByRole("button", { name: "Close my account for good" }).click();
+    await page.getByText("That is not your current password.").waitFor();
+    await checkScreen(page, "close-account");
+    await page.getByLabel("Account password, to confirm").fill(TEST_PASSWORD);
+    await page.getByRole("button", { name: "Close my account for good" }).click();
+    await page.getByText("Your account is closed and your personal data deleted.").waitFor();
+    expect(new URL(page.url()).pathname).toBe("/");
+    expect((await app.db.gameSession.findUniqueOrThrow({ where: { id } })).status).toBe("cancelled");
+    // Signed out, and the old address no longer opens it.
+    await page.goto(`${app.url}/sign-in`);
+    await page.getByLabel("Email").fill(user.email);
+    await page.getByLabel("Password").fill(TEST_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("alert").first().waitFor();
+    expect(new URL(page.url()).pathname).toBe("/sign-in");
     expect(errors).toEqual([]);
   });
 });
