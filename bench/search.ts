@@ -318,10 +318,23 @@ async function countMatches(db: Db, input: ReturnType<typeof SessionSearchInput.
   return count;
 }
 
-export async function benchSearch(sessions = 100_000): Promise<SearchResult> {
+export async function benchSearch(
+  sessions = 100_000,
+  databases: SearchFigure["database"][] = ["sqlite", "postgresql"],
+): Promise<SearchResult> {
   const words = vocabulary(5_000);
   const rows = corpus(sessions, words);
   const figures: SearchFigure[] = [];
+  if (databases.includes("sqlite")) await benchSqlite(rows, words, figures);
+  if (databases.includes("postgresql")) await benchPostgres(rows, words, figures);
+  const p95Ms: Record<string, number> = {};
+  for (const database of databases) {
+    p95Ms[database] = Math.max(...figures.filter((f) => f.database === database).map((f) => f.p95Ms));
+  }
+  return { sessions, figures, p95Ms };
+}
+
+async function benchSqlite(rows: Row[], words: string[], figures: SearchFigure[]) {
   const sqlite = freshDatabase("search");
   try {
     fillSqlite(sqlite.file, rows);
@@ -331,6 +344,9 @@ export async function benchSearch(sessions = 100_000): Promise<SearchResult> {
   } finally {
     sqlite.dispose();
   }
+}
+
+async function benchPostgres(rows: Row[], words: string[], figures: SearchFigure[]) {
   const postgres = await freshPostgresDatabase("search");
   try {
     await fillPostgres(postgres.url, rows);
@@ -340,9 +356,4 @@ export async function benchSearch(sessions = 100_000): Promise<SearchResult> {
   } finally {
     await postgres.dispose();
   }
-  const p95Ms: Record<string, number> = {};
-  for (const database of ["sqlite", "postgresql"]) {
-    p95Ms[database] = Math.max(...figures.filter((f) => f.database === database).map((f) => f.p95Ms));
-  }
-  return { sessions, figures, p95Ms };
 }

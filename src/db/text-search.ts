@@ -1,10 +1,12 @@
 // Text search over sessions, one interface on both databases: SQLite's FTS5 index
-// (SessionSearch, kept by triggers) and PostgreSQL's GIN index over a 'simple'
-// tsvector (see the session_search migrations). Words are matched by prefix, all of
-// them required, without case; each database's index decides where a word starts
-// (SQLite also ignores accents; PostgreSQL's 'simple' configuration does not).
+// (SessionSearch, kept by triggers) and PostgreSQL's GIN indexes over stored 'simple'
+// tsvectors, one per scope (the session_search and search_columns migrations). Words
+// are matched by prefix, all of them required, without case; each database's index
+// decides where a word starts (SQLite also ignores accents; PostgreSQL's 'simple'
+// configuration does not).
 import { type Expression, type SqlBool, sql } from "kysely";
 import type { Provider } from "./provider.ts";
+import type { Reads } from "./reads.ts";
 
 /** Where the words are looked for: the title, the title with system and tags, or everything. */
 export type SearchScope = "title" | "about" | "everything";
@@ -16,6 +18,12 @@ export type TextSearch = {
   hasTag(tag: string): Expression<SqlBool>;
   /** The session's game system is this one, whatever the case. */
   hasSystem(system: string): Expression<SqlBool>;
+  /**
+   * Up to `limit` ids of sessions (of any visibility or date) whose `scope` holds the
+   * words: read straight off the index, so it costs little however common they are.
+   * It tells a search which way to go (src/sessions/search.ts).
+   */
+  firstMatches(reads: Reads, words: string[], scope: SearchScope, limit: number): Promise<string[]>;
 };
 
 /** The words of a text, as both indexes split them: letters and digits, lowercase. */
@@ -51,29 +59,33 @@ const aboutPhrase = (text: string, exact: Expression<SqlBool>) => {
 
 const sqliteSearch: TextSearch = {
   matches: (words, scope) => inFts(ftsQuery(words, scope)),
+  firstMatches: async (reads, words, scope, limit) => {
+    const { rows } = await sql<{ id: string }>`SELECT k."sessionId" AS "id" FROM "SessionSearch" f
+      JOIN "SessionSearchKey" k ON k."key" = f.rowid WHERE "SessionSearch" MATCH ${ftsQuery(words, scope)}
+      LIMIT ${limit}`.execute(reads);
+    return rows.map((row) => row.id);
+  },
   // Not "one-shot" for "shot": the whole tag, between the commas of the stored list.
   hasTag: (tag) => aboutPhrase(tag, sql<SqlBool>`',' || s."tags" || ',' LIKE ${`%,${tag},%`}`),
   hasSystem: (system) => aboutPhrase(system, sql<SqlBool>`lower(s."gameSystem") = ${system.toLowerCase()}`),
 };
 
-// --- PostgreSQL: tsvector with a GIN index -----------------------------------------
+// --- PostgreSQL: a stored tsvector per scope, each with a GIN index -----------------
 
-// Each must repeat its index's expression exactly, or PostgreSQL will not use the index.
-const everythingVector = sql`to_tsvector('simple'::regconfig, s."title" || ' ' || coalesce(s."gameSystem", '') || ' ' || s."tags" || ' ' || s."description")`;
-const VECTORS: Record<SearchScope, typeof everythingVector> = {
-  title: sql`to_tsvector('simple'::regconfig, s."title")`,
-  about: sql`to_tsvector('simple'::regconfig, s."title" || ' ' || coalesce(s."gameSystem", '') || ' ' || s."tags")`,
-  everything: everythingVector,
-};
+/** The column holding each scope's words (the search_columns migration). */
+const COLUMNS: Record<SearchScope, string> = { title: "searchTitle", about: "searchAbout", everything: "searchAll" };
 
 const tsQuery = (words: string[]) => words.map((word) => `${word}:*`).join(" & ");
 
+const postgresMatch = (words: string[], scope: SearchScope) =>
+  sql<SqlBool>`${sql.ref(`s.${COLUMNS[scope]}`)} @@ to_tsquery('simple'::regconfig, ${tsQuery(words)})`;
+
 const postgresSearch: TextSearch = {
-  matches: (words, scope) => {
-    const query = sql`to_tsquery('simple'::regconfig, ${tsQuery(words)})`;
-    const indexed = sql<SqlBool>`${everythingVector} @@ ${query}`;
-    // The narrower scopes are checked on what the index found.
-    return scope === "everything" ? indexed : sql<SqlBool>`(${indexed} AND ${VECTORS[scope]} @@ ${query})`;
+  matches: postgresMatch,
+  firstMatches: async (reads, words, scope, limit) => {
+    const { rows } = await sql<{ id: string }>`SELECT s."id" FROM "GameSession" s
+      WHERE ${postgresMatch(words, scope)} LIMIT ${limit}`.execute(reads);
+    return rows.map((row) => row.id);
   },
   hasTag: (tag) => sql<SqlBool>`string_to_array(s."tags", ',') @> ARRAY[${tag}]::text[]`,
   hasSystem: (system) => sql<SqlBool>`lower(s."gameSystem") = ${system.toLowerCase()}`,

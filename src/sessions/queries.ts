@@ -223,21 +223,28 @@ export async function listGameSessions(
         .orderBy("s.id", "asc")
         .limit(take)
         .execute();
-      const places = viewer
-        ? await placesOf(
-            db,
-            viewer.id,
-            rows.map((row) => row.id),
-          )
-        : new Map<string, MyPlace>();
-      return rows.map((row) => ({
-        ...forViewer(viewer, present(row, cutoffMinutes)),
-        myPlace: places.get(row.id) ?? null,
-      }));
+      return listItems(db, viewer, rows, cutoffMinutes);
     },
   });
   const parts = myCampaigns.length === 0 ? [part("all", null)] : [part("campaigns", true), part("others", false)];
   return pageThroughParts(parts, input.limit, input.cursor);
+}
+
+/** Rows of a list as the viewer sees them, each with the viewer's place in it. */
+export async function listItems(db: Db, viewer: Viewer, rows: Row[], cutoffMinutes: number) {
+  const places = viewer
+    ? await placesOf(
+        db,
+        viewer.id,
+        rows.map((row) => row.id),
+      )
+    : new Map<string, MyPlace>();
+  return rows.map(
+    (row): GameSessionListItem => ({
+      ...forViewer(viewer, present(row, cutoffMinutes)),
+      myPlace: places.get(row.id) ?? null,
+    }),
+  );
 }
 
 /** The viewer's place in a session, for a list: their role, and their number on the waitlist. */
@@ -245,7 +252,7 @@ export type MyPlace = { role: ParticipantRole; status: ParticipantStatus; waitli
 export type GameSessionListItem = GameSessionView & { myPlace: MyPlace | null };
 
 /** The viewer's places in these sessions, by session id (one query, plus one per waitlist place). */
-export async function placesOf(db: Db, userId: string, sessionIds: string[]): Promise<Map<string, MyPlace>> {
+async function placesOf(db: Db, userId: string, sessionIds: string[]): Promise<Map<string, MyPlace>> {
   if (sessionIds.length === 0) return new Map();
   const rows = await db.$reads
     .selectFrom("Participant")

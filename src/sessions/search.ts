@@ -10,16 +10,11 @@ import type { Db } from "../db/client.ts";
 import { type SearchScope, searchWords } from "../db/text-search.ts";
 import { type ListPart, pageThroughParts } from "../pagination.ts";
 import type { SessionSearchInput } from "./inputs.ts";
-import {
-  afterInStartOrder,
-  forViewer,
-  type GameSessionListItem,
-  type MyPlace,
-  placesOf,
-  present,
-  selectSessionViews,
-} from "./queries.ts";
+import { afterInStartOrder, type GameSessionListItem, listItems, selectSessionViews } from "./queries.ts";
 import type { Viewer } from "./visibility.ts";
+
+/** Up to this many matches, a search starts from them rather than from the calendar. */
+const FEW = 2_000;
 
 const not = (condition: Expression<SqlBool>) => sql<SqlBool>`NOT (${condition})`;
 
@@ -39,9 +34,10 @@ export async function searchPublicSessions(
 ) {
   const search = db.$textSearch;
   const words = searchWords(input.q ?? "");
-  const part = (name: string, text: Expression<SqlBool>[]): ListPart<GameSessionListItem> => ({
+  const part = (name: string, textConditions: () => Promise<Expression<SqlBool>[]>): ListPart<GameSessionListItem> => ({
     name,
     fetch: async (afterId, take) => {
+      const text = await textConditions();
       const rows = await selectSessionViews(db.$reads)
         .where((eb) => {
           const conditions: Expression<SqlBool>[] = [
@@ -69,26 +65,22 @@ export async function searchPublicSessions(
         .limit(take)
         .execute();
       // Signed in, each result says the viewer's place in it, as the sessions list does.
-      const places = viewer
-        ? await placesOf(
-            db,
-            viewer.id,
-            rows.map((row) => row.id),
-          )
-        : new Map<string, MyPlace>();
-      return rows.map((row) => ({
-        ...forViewer(viewer, present(row, cutoffMinutes)),
-        myPlace: places.get(row.id) ?? null,
-      }));
+      return listItems(db, viewer, rows, cutoffMinutes);
     },
   });
   const parts =
     words.length === 0
-      ? [part("all", [])]
-      : RANKS.map((rank) => {
-          const text = [search.matches(words, rank.holds)];
-          if (rank.notIn) text.push(not(search.matches(words, rank.notIn)));
-          return part(rank.name, text);
-        });
+      ? [part("all", async () => [])]
+      : RANKS.map((rank) =>
+          part(rank.name, async () => {
+            const excluded = rank.notIn ? [not(search.matches(words, rank.notIn))] : [];
+            // Few sessions hold the words: start from them (by id), sort them, done. Many:
+            // walk the sessions in start order and test each, stopping at a page's worth.
+            // Which is which is read off the index, not left to the planner's guess.
+            const few = await search.firstMatches(db.$reads, words, rank.holds, FEW + 1);
+            if (few.length > FEW) return [search.matches(words, rank.holds), ...excluded];
+            return [few.length > 0 ? sql<SqlBool>`s."id" IN (${sql.join(few)})` : sql<SqlBool>`1 = 0`, ...excluded];
+          }),
+        );
   return pageThroughParts(parts, input.limit, input.cursor);
 }
