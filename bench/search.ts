@@ -89,7 +89,7 @@ function random(seed: number) {
 }
 
 /** Word-like tokens ("varokin"): 5,000 of them, ranked by frequency. */
-function vocabulary(size: number): string[] {
+export function vocabulary(size: number): string[] {
   const syllables = [
     "ka",
     "ro",
@@ -160,7 +160,7 @@ type Row = {
   playerCount: number;
 };
 
-function corpus(sessions: number, words: string[]): Row[] {
+export function corpus(sessions: number, words: string[]): Row[] {
   const next = random(42);
   const word = zipf(words.length, next);
   const pick = <T>(list: T[]) => list[Math.floor(next() * list.length)] as T;
@@ -180,7 +180,7 @@ function corpus(sessions: number, words: string[]): Row[] {
   }));
 }
 
-function fillSqlite(file: string, rows: Row[]) {
+export function fillSqlite(file: string, rows: Row[]) {
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = OFF");

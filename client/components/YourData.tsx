@@ -1,12 +1,10 @@
 // The account's own data, in the person's hands: download all of it, or close the
 // account for good (after the password, and a last look at what it means).
-import { useNavigate } from "@solidjs/router";
-import { useMutation, useQueryClient } from "@tanstack/solid-query";
+import { useMutation } from "@tanstack/solid-query";
 import { createSignal, Show } from "solid-js";
 import { saveFile } from "../lib/download.ts";
 import { actionError, fieldError } from "../lib/errors.ts";
-import { meKey } from "../lib/me.ts";
-import { announceSignedOut } from "../lib/signed-out.ts";
+import { announceSignedOut, leavingOnPurpose } from "../lib/signed-out.ts";
 import { trpc } from "../trpc.ts";
 import { BusyButton } from "./BusyButton.tsx";
 import { ActionError, Field, Form } from "./Field.tsx";
@@ -40,15 +38,17 @@ export function YourData() {
 
 function CloseAccount() {
   const [password, setPassword] = createSignal("");
-  const queryClient = useQueryClient();
-  const navigate = useNavigate();
   const close = useMutation(() => ({
-    mutationFn: () => trpc.account.close.mutate({ password: password() }),
+    mutationFn: () => {
+      // The server ends this tab's live streams as it closes the account: not a lost sign-in.
+      leavingOnPurpose(true);
+      return trpc.account.close.mutate({ password: password() });
+    },
+    onError: () => leavingOnPurpose(false),
     onSuccess: () => {
       announceSignedOut();
-      queryClient.setQueryData(meKey, null);
-      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== meKey[0] });
-      navigate("/?closed=1", { replace: true });
+      // A full load: nothing of the account stays in this tab.
+      window.location.assign("/?closed=1");
     },
   }));
   return (

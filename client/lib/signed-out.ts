@@ -7,9 +7,15 @@ import type { AppRouter } from "../../src/router.ts";
 
 const channel = typeof BroadcastChannel === "undefined" ? null : new BroadcastChannel("quorum-auth");
 
+/** Set while this tab signs itself out for good (closing the account): refusals are then expected. */
+let leaving = false;
+export function leavingOnPurpose(value: boolean): void {
+  leaving = value;
+}
+
 /** To the sign-in page, then back here (a full load: nothing of the old account stays). */
 export function goToSignIn(): void {
-  if (window.location.pathname === "/sign-in") return;
+  if (leaving || window.location.pathname === "/sign-in") return;
   const next = encodeURIComponent(window.location.pathname + window.location.search);
   window.location.assign(`/sign-in?next=${next}`);
 }

@@ -48,8 +48,17 @@ const FTS_COLUMNS: Record<SearchScope, string> = {
 const ftsQuery = (words: string[], scope: SearchScope) =>
   `${FTS_COLUMNS[scope]}(${words.map((word) => `"${word}"*`).join(" AND ")})`;
 
-const inFts = (query: string) =>
-  sql<SqlBool>`s."id" IN (SELECT k."sessionId" FROM "SessionSearch" f JOIN "SessionSearchKey" k ON k."key" = f.rowid WHERE "SessionSearch" MATCH ${query})`;
+const ftsIds = (query: string) =>
+  sql`(SELECT k."sessionId" FROM "SessionSearch" f JOIN "SessionSearchKey" k ON k."key" = f.rowid WHERE "SessionSearch" MATCH ${query})`;
+
+const inFts = (query: string) => sql<SqlBool>`s."id" IN ${ftsIds(query)}`;
+
+/**
+ * The same test, but never the way in: a search for common words walks the sessions in
+ * start order and looks each up in the matches (SQLite's "+" keeps the planner from
+ * starting at the tens of thousands of matches and sorting them all: 38 ms -> 13 ms).
+ */
+const amongFts = (query: string) => sql<SqlBool>`+s."id" IN ${ftsIds(query)}`;
 
 /** The index narrows to sessions whose system or tags hold these words in this order; `exact` keeps the right ones. */
 const aboutPhrase = (text: string, exact: Expression<SqlBool>) => {
@@ -58,7 +67,7 @@ const aboutPhrase = (text: string, exact: Expression<SqlBool>) => {
 };
 
 const sqliteSearch: TextSearch = {
-  matches: (words, scope) => inFts(ftsQuery(words, scope)),
+  matches: (words, scope) => amongFts(ftsQuery(words, scope)),
   firstMatches: async (reads, words, scope, limit) => {
     const { rows } = await sql<{ id: string }>`SELECT k."sessionId" AS "id" FROM "SessionSearch" f
       JOIN "SessionSearchKey" k ON k."key" = f.rowid WHERE "SessionSearch" MATCH ${ftsQuery(words, scope)}

@@ -1,0 +1,4 @@
+-- PostgreSQL only: each search scope's words in a stored tsvector column with its own
+-- GIN index (prisma/postgresql/migrations/20261206010000_search_columns). SQLite's FTS5
+-- index (20261205200000_session_search) already answers each scope exactly: nothing
+-- changes here. Both folders hold the same migrations by name (src/db/migrate.test.ts).
