@@ -89,7 +89,7 @@ function random(seed: number) {
 }
 
 /** Word-like tokens ("varokin"): 5,000 of them, ranked by frequency. */
-export function vocabulary(size: number): string[] {
+function vocabulary(size: number): string[] {
   const syllables = [
     "ka",
     "ro",
@@ -160,7 +160,7 @@ type Row = {
   playerCount: number;
 };
 
-export function corpus(sessions: number, words: string[]): Row[] {
+function corpus(sessions: number, words: string[]): Row[] {
   const next = random(42);
   const word = zipf(words.length, next);
   const pick = <T>(list: T[]) => list[Math.floor(next() * list.length)] as T;
@@ -180,7 +180,7 @@ export function corpus(sessions: number, words: string[]): Row[] {
   }));
 }
 
-export function fillSqlite(file: string, rows: Row[]) {
+function fillSqlite(file: string, rows: Row[]) {
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = OFF");
