@@ -121,6 +121,9 @@ export function createPostgresBus(url: string, reader: EventReader, options: Pos
     watched: () => local.watched(),
     /** A NOTIFY to itself that must come back through LISTEN: both directions work now. */
     async check() {
+      // A NOTIFY sent before the LISTEN is in place never comes back: a check just after
+      // the start would wait forever (seen under load in CI).
+      await listening;
       const id = randomUUID();
       const back = new Promise<void>((resolve) => pings.set(id, resolve));
       try {
