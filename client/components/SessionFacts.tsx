@@ -72,7 +72,7 @@ export function SessionFacts(props: { session: Facts }) {
       </Show>
       <Show when={s().description}>
         <Markdown source={s().description} />
-      </Show>{" "}
+      </Show>
     </>
   );
 }

@@ -5,35 +5,16 @@ import { OPEN_GAMES_INPUT } from "../../src/sessions/upcoming.ts";
 import { trpc } from "../trpc.ts";
 import type { ExperienceLevel } from "./game-labels.ts";
 
-/** A search as the address holds it: text, "" for "any". */
-export type GameSearch = {
-  q: string;
-  system: string;
-  tag: string;
-  language: string;
-  level: string;
-  /** "online", "in-person" or "" for either. */
-  where: string;
-  /** Days, YYYY-MM-DD; `to` is the last day searched. */
-  from: string;
-  to: string;
-  /** "1" for sessions with a seat left. */
-  open: string;
-};
-
+/**
+ * A search as the address holds it, each parameter text, "" for "any": `where` is
+ * "online" or "in-person"; `from` and `to` are days (YYYY-MM-DD), `to` the last day
+ * searched; `open` is "1" for sessions with a seat left.
+ */
 export const SEARCH_KEYS = ["q", "system", "tag", "language", "level", "where", "from", "to", "open"] as const;
 
-export const ANY_GAME: GameSearch = {
-  q: "",
-  system: "",
-  tag: "",
-  language: "",
-  level: "",
-  where: "",
-  from: "",
-  to: "",
-  open: "",
-};
+export type GameSearch = Record<(typeof SEARCH_KEYS)[number], string>;
+
+export const ANY_GAME = Object.fromEntries(SEARCH_KEYS.map((key) => [key, ""])) as GameSearch;
 
 /** The address's search (missing or repeated parameters read as "any"). */
 export function gameSearchOf(params: Partial<Record<string, string | string[]>>): GameSearch {

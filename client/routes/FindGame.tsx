@@ -27,7 +27,7 @@ export default function FindGame() {
   };
   const clear = () => {
     setDraft(ANY_GAME);
-    setParams(Object.fromEntries(SEARCH_KEYS.map((key) => [key, undefined])));
+    search();
   };
   const now = new Date();
   return (

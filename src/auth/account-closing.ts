@@ -17,7 +17,7 @@ import { OPEN_STATUSES } from "../sessions/statuses.ts";
 import { assertPassword } from "./account-settings.ts";
 import type { AuthUser } from "./lucia.ts";
 
-export const FORMER_MEMBER = "Former member";
+const FORMER_MEMBER = "Former member";
 
 type ClosingServices = Pick<Services, "db" | "events" | "config" | "signInLimiter">;
 

@@ -3,17 +3,12 @@
 // signed-out visitor may see, whoever asks: a public session by its link, an unlisted
 // one by its join link, never a session kept to its campaign.
 import { TRPCError } from "@trpc/server";
+import escapeHtml from "escape-html";
 import type { Services } from "../services.ts";
 import { getGameSession, getGameSessionByJoinCode } from "../sessions/queries.ts";
 
 const SESSION_PATH = /^\/sessions\/([^/]+)$/;
 const JOIN_PATH = /^\/join\/([^/]+)$/;
-
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string,
-  );
 
 /** "Saturday 12 December 2026 at 19:00 UTC": the reader's zone is unknown, so the zone is said. */
 const inUtc = (date: Date) =>

@@ -16,10 +16,10 @@ const publicUser = { id: true, displayName: true } as const;
  */
 export function searchUsers(db: Db, searcher: AuthUser, query: string, limit: number) {
   const me = searcher.id;
-  const byName = { displayName: { contains: query }, deletedAt: null };
+  const byName = { displayName: { contains: query } };
   const where: Prisma.UserWhereInput =
     searcher.role === "admin"
-      ? { deletedAt: null, OR: [byName, { email: query.toLowerCase() }] }
+      ? { OR: [byName, { email: query.toLowerCase() }] }
       : {
           ...byName,
           id: { not: me },
@@ -30,7 +30,13 @@ export function searchUsers(db: Db, searcher: AuthUser, query: string, limit: nu
             { campaignsRun: { some: { members: { some: { userId: me } } } } },
           ],
         };
-  return db.user.findMany({ where, select: publicUser, orderBy: { displayName: "asc" }, take: limit });
+  // A closed account is nobody to find (src/auth/account-closing.ts).
+  return db.user.findMany({
+    where: { ...where, deletedAt: null },
+    select: publicUser,
+    orderBy: { displayName: "asc" },
+    take: limit,
+  });
 }
 
 export async function setUserRole(
